@@ -1,0 +1,62 @@
+/**
+ * The Node back end: DuckDB-WASM's blocking bundle, the same engine build the browser runs.
+ * Used by unit tests, benchmarks and scripts. Its calls are synchronous underneath; we wrap them in
+ * promises so callers are written once for both back ends.
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import * as duckdb from '@duckdb/duckdb-wasm/blocking';
+import type { Table } from 'apache-arrow';
+import { QUERY_CONFIG, STARTUP_SQL, type Engine } from './types';
+
+const require = createRequire(import.meta.url);
+
+function distDir(): string {
+  return path.dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm'));
+}
+
+export async function createNodeEngine(): Promise<Engine> {
+  const dist = distDir();
+  const bundles: duckdb.DuckDBBundles = {
+    mvp: { mainModule: path.join(dist, 'duckdb-mvp.wasm'), mainWorker: path.join(dist, 'duckdb-node-mvp.worker.cjs') },
+    eh: { mainModule: path.join(dist, 'duckdb-eh.wasm'), mainWorker: path.join(dist, 'duckdb-node-eh.worker.cjs') },
+  };
+  const db = await duckdb.createDuckDB(bundles, new duckdb.VoidLogger(), duckdb.NODE_RUNTIME);
+  await db.instantiate();
+  db.open({ query: QUERY_CONFIG });
+  const conn = db.connect();
+  for (const s of STARTUP_SQL) conn.query(s);
+
+  return {
+    async query(sql: string, params: readonly unknown[] = []): Promise<Table> {
+      if (params.length === 0) return conn.query(sql);
+      const stmt = conn.prepare(sql);
+      try {
+        return stmt.query(...params);
+      } finally {
+        stmt.close();
+      }
+    },
+    async cancel() {
+      return conn.cancelSent();
+    },
+    async tableNames(sql: string) {
+      return conn.getTableNames(sql);
+    },
+    async registerFile(name: string, bytes: Uint8Array) {
+      db.registerFileBuffer(name, bytes);
+    },
+    async dropFile(name: string) {
+      db.dropFile(name);
+    },
+    async copyFileToBuffer(name: string) {
+      return db.copyFileToBuffer(name);
+    },
+    async insertArrow(table, name, options = {}) {
+      conn.insertArrowTable(table, { name, schema: options.schema, create: options.create ?? true });
+    },
+    async close() {
+      conn.close();
+    },
+  };
+}

@@ -1,0 +1,35 @@
+import type { Table } from 'apache-arrow';
+
+/**
+ * The one interface the rest of Longtail sees of the SQL engine. Two back ends implement it:
+ * the browser one (DuckDB-WASM in its Web Worker) and the Node one (the blocking bundle, for tests,
+ * benchmarks and a future headless runner). Nothing outside src/engine knows which one it talks to.
+ */
+export interface Engine {
+  /** Runs one or more statements; resolves to the last statement's result. `params` bind `$1…$n`. */
+  query(sql: string, params?: readonly unknown[]): Promise<Table>;
+  /** Asks the engine to stop the query now running. Resolves true when something was cancelled. */
+  cancel(): Promise<boolean>;
+  /** Relations a query reads (base tables and views; CTE names excluded). May throw on bind errors. */
+  tableNames(sql: string): Promise<string[]>;
+  /** Makes bytes visible to SQL as a file name (read_csv('name'), …). */
+  registerFile(name: string, bytes: Uint8Array): Promise<void>;
+  dropFile(name: string): Promise<void>;
+  /** Reads back a file DuckDB wrote (COPY … TO 'name'). */
+  copyFileToBuffer(name: string): Promise<Uint8Array>;
+  /** Appends (or creates) a table from Arrow data. */
+  insertArrow(table: Table, name: string, options?: { schema?: string; create?: boolean }): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Settings applied right after start on every back end (see STACK-NOTES: never fetch extensions). */
+export const STARTUP_SQL = [
+  'SET autoload_known_extensions = false',
+  'SET autoinstall_known_extensions = false',
+];
+
+/** Results come back with BIGINT and DECIMAL as doubles: plain numbers in JS, exact to 2^53. */
+export const QUERY_CONFIG = {
+  castBigIntToDouble: true,
+  castDecimalToDouble: true,
+} as const;

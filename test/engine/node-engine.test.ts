@@ -1,0 +1,34 @@
+import { describe, it, expect, beforeAll } from 'vitest';
+import { createNodeEngine } from '../../src/engine/node';
+import type { Engine } from '../../src/engine/types';
+
+let engine: Engine;
+beforeAll(async () => {
+  engine = await createNodeEngine();
+});
+
+describe('node engine', () => {
+  it('runs a query and returns plain numbers for BIGINT and DECIMAL', async () => {
+    const t = await engine.query("SELECT 42::BIGINT AS n, 12.34::DECIMAL(10,2) AS d, 'é' AS s");
+    const row = t.get(0)!.toJSON();
+    expect(row).toEqual({ n: 42, d: 12.34, s: 'é' });
+  });
+  it('binds positional parameters safely', async () => {
+    const t = await engine.query('SELECT $1 AS a, $2::INTEGER AS b', ["O'Brien; DROP TABLE x; --", 7]);
+    expect(t.get(0)!.toJSON()).toEqual({ a: "O'Brien; DROP TABLE x; --", b: 7 });
+  });
+  it('lists the relations a query reads', async () => {
+    const names = await engine.tableNames('WITH c AS (SELECT 1) SELECT * FROM a JOIN "Société" s ON true, c');
+    expect(names.sort()).toEqual(['Société', 'a']);
+  });
+  it('never autoloads extensions', async () => {
+    await expect(engine.query("SELECT * FROM read_parquet('nope.parquet')")).rejects.toThrow();
+    const t = await engine.query("SELECT current_setting('autoload_known_extensions') AS v");
+    expect(t.get(0)!.toJSON().v).toBe(false);
+  });
+  it('reads a registered CSV', async () => {
+    await engine.registerFile('x.csv', new TextEncoder().encode('a;b\n1;2,5\n'));
+    const t = await engine.query("SELECT * FROM read_csv('x.csv', decimal_separator=',')");
+    expect(t.get(0)!.toJSON()).toEqual({ a: 1, b: 2.5 });
+  });
+});
