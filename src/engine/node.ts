@@ -46,6 +46,9 @@ export async function createNodeEngine(): Promise<Engine> {
     async registerFile(name: string, bytes: Uint8Array) {
       db.registerFileBuffer(name, bytes);
     },
+    async registerBlob(name: string, blob: Blob) {
+      db.registerFileBuffer(name, new Uint8Array(await blob.arrayBuffer()));
+    },
     async dropFile(name: string) {
       db.dropFile(name);
     },

@@ -14,6 +14,11 @@ export interface Engine {
   tableNames(sql: string): Promise<string[]>;
   /** Makes bytes visible to SQL as a file name (read_csv('name'), …). */
   registerFile(name: string, bytes: Uint8Array): Promise<void>;
+  /**
+   * Same for a File/Blob from the user's disk. The browser back end reads it lazily through the worker
+   * (no copy into wasm memory, so files of hundreds of MB fit); Node copies it.
+   */
+  registerBlob(name: string, blob: Blob): Promise<void>;
   dropFile(name: string): Promise<void>;
   /** Reads back a file DuckDB wrote (COPY … TO 'name'). */
   copyFileToBuffer(name: string): Promise<Uint8Array>;

@@ -1,0 +1,142 @@
+/**
+ * `analysis` cells: a call into the analytics library written as `key: value` lines. The cell body
+ * names the analysis (`function: rfm.scores`) and its parameters; the library turns them into SQL (or
+ * computes rows in TypeScript), and the result is kept as a table like any SQL cell's.
+ */
+import { tableFromJSON } from 'apache-arrow';
+import { ANALYSES, type AnalysisDef, type ParamSpec, type ParamValue, type ParamValues } from '../../analytics';
+import { plainObjects } from '../../engine/values';
+import { CellInputError, type ExecContext } from './context';
+import { describeRelation, largeNotice, resultRelation, runSqlText, sqlReads, RESULTS_SCHEMA } from './sql-cell';
+import type { CellResult } from '../state';
+
+export interface AnalysisCall {
+  def: AnalysisDef;
+  /** Raw text values by parameter name, as written (or `$name` references). */
+  raw: Record<string, string>;
+}
+
+export function parseAnalysisBody(source: string): AnalysisCall {
+  const raw: Record<string, string> = {};
+  source.split('\n').forEach((line, k) => {
+    const t = line.trim();
+    if (t === '' || t.startsWith('#')) return;
+    const m = t.match(/^([A-Za-z_][A-Za-z0-9_]*)\s*:\s*(.*)$/);
+    if (!m) throw new CellInputError(`Line ${k + 1} is not "name: value": ${t}`, 'Write one parameter per line, for example "as_of: 2025-12-31".');
+    raw[m[1]!] = m[2]!.trim().replace(/^(["'])(.*)\1$/, '$2');
+  });
+  const id = raw.function;
+  if (!id) throw new CellInputError('No analysis named.', `Start the cell with "function: <name>", one of: ${Object.keys(ANALYSES).join(', ')}.`);
+  const def = ANALYSES[id];
+  if (!def) {
+    throw new CellInputError(`There is no analysis called "${id}".`, `Use one of: ${Object.keys(ANALYSES).join(', ')}.`);
+  }
+  delete raw.function;
+  const unknown = Object.keys(raw).filter((k) => !def.params.some((p) => p.name === k));
+  if (unknown.length) {
+    throw new CellInputError(
+      `${def.id} has no parameter ${unknown.join(', ')}.`,
+      `Its parameters are: ${def.params.map((p) => p.name).join(', ')}.`,
+    );
+  }
+  return { def, raw };
+}
+
+function coerce(spec: ParamSpec, text: string, ctx: Pick<ExecContext, 'param'>): ParamValue {
+  let value: unknown = text;
+  if (text.startsWith('$')) {
+    value = ctx.param(text.slice(1));
+    if (value === undefined) throw new CellInputError(`${text} is not defined.`, `Add an input cell named ${text.slice(1)}, or write a value.`);
+  }
+  if (value === null || value === '' || value === 'null') {
+    if (spec.default === null || spec.kind === 'string') return null;
+    if (spec.default !== undefined) return spec.default;
+    throw new CellInputError(`${spec.name} needs a value.`, spec.doc);
+  }
+  const bad = (what: string) => new CellInputError(`${spec.name}: "${String(value)}" is not ${what}.`, spec.doc);
+  switch (spec.kind) {
+    case 'number':
+    case 'integer': {
+      const n = typeof value === 'number' ? value : Number(String(value).replace(',', '.'));
+      if (!Number.isFinite(n) || (spec.kind === 'integer' && !Number.isInteger(n))) throw bad(spec.kind === 'integer' ? 'a whole number' : 'a number');
+      return n;
+    }
+    case 'date': {
+      const s = value instanceof Date ? value.toISOString().slice(0, 10) : String(value);
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(s) || Number.isNaN(Date.parse(s))) throw bad('a date (YYYY-MM-DD)');
+      return s;
+    }
+    case 'boolean': {
+      if (typeof value === 'boolean') return value;
+      const s = String(value).toLowerCase();
+      if (['true', 'yes', '1'].includes(s)) return true;
+      if (['false', 'no', '0'].includes(s)) return false;
+      throw bad('true or false');
+    }
+    case 'enum': {
+      const s = String(value);
+      if (!spec.options?.includes(s)) throw bad(`one of ${spec.options?.join(', ')}`);
+      return s;
+    }
+    case 'relation': {
+      const s = String(value);
+      if (!/^[\p{L}_][\p{L}\p{N}_]*$/u.test(s)) throw bad('the name of a table or cell');
+      return s;
+    }
+    default:
+      return String(value);
+  }
+}
+
+export function analysisParams(call: AnalysisCall, ctx: Pick<ExecContext, 'param'>): ParamValues {
+  const out: ParamValues = {};
+  for (const spec of call.def.params) {
+    const text = call.raw[spec.name];
+    if (text === undefined) {
+      if (spec.default === undefined) throw new CellInputError(`${spec.name} is missing.`, `${spec.label}: ${spec.doc}`);
+      out[spec.name] = spec.default;
+    } else out[spec.name] = coerce(spec, text, ctx);
+  }
+  return out;
+}
+
+/** Relations the analysis reads: its relation parameters (as written, before `$` resolution). */
+export async function analysisReads(ctx: ExecContext, source: string): Promise<string[]> {
+  const call = parseAnalysisBody(source);
+  const reads = call.def.params
+    .filter((p) => p.kind === 'relation')
+    .map((p) => call.raw[p.name] ?? (typeof p.default === 'string' ? p.default : ''))
+    .filter((r) => r && !r.startsWith('$'));
+  if (call.def.sql) {
+    try {
+      for (const r of await sqlReads(ctx, call.def.sql(analysisParams(call, ctx)))) if (!reads.includes(r)) reads.push(r);
+    } catch {
+      /* parameters not yet valid: the run will say so */
+    }
+  }
+  return reads;
+}
+
+export async function runAnalysis(ctx: ExecContext, source: string, name: string): Promise<Omit<CellResult, 'elapsedMs' | 'finishedAt'>> {
+  const call = parseAnalysisBody(source);
+  const params = analysisParams(call, ctx);
+  if (call.def.sql) {
+    const sql = call.def.sql(params);
+    return { ...(await runSqlText(ctx, sql, name)), generatedSql: sql };
+  }
+  if (!call.def.compute) throw new CellInputError(`${call.def.id} cannot run.`, 'This analysis defines neither SQL nor a computation.');
+  const rows = await call.def.compute(params, {
+    rows: async (sql) => plainObjects(await ctx.engine.query(sql)).map((r) =>
+      Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v instanceof Date ? v.getTime() : v])),
+    ),
+  });
+  const relation = resultRelation(name);
+  const table = tableFromJSON(rows.length ? rows : [{ empty: null }]);
+  const staging = `_staging_${name}`;
+  await ctx.engine.query(`DROP TABLE IF EXISTS ${RESULTS_SCHEMA}."${staging}"`);
+  await ctx.engine.insertArrow(table, staging, { schema: RESULTS_SCHEMA, create: true });
+  await ctx.engine.query(`CREATE OR REPLACE TABLE ${relation} AS SELECT * FROM ${RESULTS_SCHEMA}."${staging}"${rows.length ? '' : ' LIMIT 0'}`);
+  await ctx.engine.query(`DROP TABLE ${RESULTS_SCHEMA}."${staging}"`);
+  const d = await describeRelation(ctx, relation);
+  return { relation, ...d, notice: largeNotice(d.rowCount) };
+}
