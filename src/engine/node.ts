@@ -5,6 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { rmSync } from 'node:fs';
 import * as duckdb from '@duckdb/duckdb-wasm/blocking';
 import type { Table } from 'apache-arrow';
 import { QUERY_CONFIG, STARTUP_SQL, type Engine } from './types';
@@ -51,6 +52,8 @@ export async function createNodeEngine(): Promise<Engine> {
     },
     async dropFile(name: string) {
       db.dropFile(name);
+      // In Node, the exports DuckDB writes (COPY … TO 'longtail-export-…') land on the real disk.
+      if (/^longtail-export-[\w.-]+$/.test(name)) rmSync(path.resolve(name), { force: true });
     },
     async copyFileToBuffer(name: string) {
       return db.copyFileToBuffer(name);

@@ -9,15 +9,13 @@ import { describeEngineError } from '../engine/errors';
 import type { Cell } from './model';
 import { buildGraph, downstream, upstream, type Graph } from './graph';
 import { CellInputError, type ExecContext } from './kinds/context';
-import { RESULTS_SCHEMA, runSqlText, sqlReads } from './kinds/sql-cell';
-import { analysisReads, runAnalysis } from './kinds/analysis-cell';
+import { RESULTS_SCHEMA } from './kinds/sql-cell';
+import { KINDS } from './kinds';
 import { paramNames } from './sql-text';
 import type { CellError, CellResult, CellState } from './state';
 import { inputValue } from './kinds/input-cell';
 
 export type Listener = (id: string | null) => void;
-
-const RUNNABLE = new Set(['sql', 'analysis']);
 
 /** Internal relation name for a cell without a name, so even unnamed results page through DuckDB. */
 export function relationName(cell: Cell): string {
@@ -87,8 +85,7 @@ export class Runner {
     let reads = this.readsCache.get(key);
     if (!reads) {
       try {
-        if (cell.kind === 'sql') reads = await sqlReads(ctx, cell.source);
-        else if (cell.kind === 'analysis') reads = await analysisReads(ctx, cell.source);
+        reads = await KINDS[cell.kind]?.reads(cell, ctx);
       } catch {
         /* the run reports the problem */
       }
@@ -185,26 +182,25 @@ export class Runner {
         });
         continue;
       }
-      if (!RUNNABLE.has(cell.kind)) {
+      if (!KINDS[cell.kind]) {
         this.set(id, { status: 'done', error: undefined });
         continue;
       }
-      const ok = await this.executeOne(cell, g);
+      const ok = await this.executeOne(cell);
       if (!ok) failed.add(id);
     }
   }
 
-  private async executeOne(cell: Cell, g: Graph): Promise<boolean> {
+  private async executeOne(cell: Cell): Promise<boolean> {
     this.current = cell.id;
     this.set(cell.id, { status: 'running' });
     const started = performance.now();
     const ctx = this.context([...this.cells().map((c) => c.name).filter(Boolean)]);
     try {
       const name = relationName(cell);
-      const partial = cell.kind === 'analysis' ? await runAnalysis(ctx, cell.source, name) : await runSqlText(ctx, cell.source, name);
+      const partial = await KINDS[cell.kind]!.run(cell, ctx, name);
       const result: CellResult = { ...partial, elapsedMs: performance.now() - started, finishedAt: Date.now() };
       this.set(cell.id, { status: 'done', result, error: undefined });
-      void g;
       return true;
     } catch (err) {
       const error: CellError =

@@ -1,0 +1,96 @@
+/**
+ * Launching Debian's Chromium with the flags that keep the browser itself quiet, so that every request
+ * we see is the app's — and recording them all, to prove none leaves the app's origin.
+ */
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { mkdtempSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { inject } from 'vitest';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface AppSession {
+  browser: Browser | null;
+  context: BrowserContext;
+  page: Page;
+  baseUrl: string;
+  /** Every URL requested by the page, its workers and service worker. */
+  requests: string[];
+  /** Requests that went anywhere but the app's own origin (data: and blob: are local). */
+  foreign(): string[];
+  close(): Promise<void>;
+}
+
+export async function openApp(options: { userDataDir?: string; viewport?: { width: number; height: number } } = {}): Promise<AppSession> {
+  const baseUrl = inject('baseUrl');
+  const viewport = options.viewport ?? { width: 1280, height: 800 };
+  let browser: Browser | null = null;
+  let context: BrowserContext;
+  if (options.userDataDir) {
+    context = await chromium.launchPersistentContext(options.userDataDir, { executablePath: CHROMIUM, args: FLAGS, viewport });
+  } else {
+    const dir = mkdtempSync(path.join(tmpdir(), 'longtail-e2e-'));
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: [...FLAGS, `--user-data-dir=${dir}`] });
+    context = await browser.newContext({ viewport, acceptDownloads: true });
+  }
+  const requests: string[] = [];
+  context.on('request', (r) => requests.push(r.url()));
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on('pageerror', (e) => console.error('[page error]', e.message));
+  await page.goto(baseUrl);
+  const origin = new URL(baseUrl).origin;
+  return {
+    browser,
+    context,
+    page,
+    baseUrl,
+    requests,
+    foreign: () => requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')),
+    close: async () => {
+      await context.close();
+      await browser?.close();
+    },
+  };
+}
+
+/** Waits until no cell is queued or running. */
+export async function settled(page: Page, timeout = 60_000): Promise<void> {
+  await page.waitForFunction(
+    () =>
+      document.querySelectorAll('[data-testid="cell"]').length > 0 &&
+      !document.querySelector('[data-testid="cell"][data-status="running"], [data-testid="cell"][data-status="queued"]'),
+    undefined,
+    { timeout },
+  );
+}
+
+export function cell(page: Page, name: string) {
+  return page.locator(`[data-testid="cell"][data-name="${name}"]`);
+}
+
+/** Replaces the text of a cell's CodeMirror editor as a user would (select all, type). */
+export async function typeInto(page: Page, name: string, text: string): Promise<void> {
+  const editor = cell(page, name).locator('.cm-content');
+  await editor.click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  await editor.pressSequentially(text, { delay: 0 });
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync('test-results', { recursive: true });
+  const file = path.join('test-results', `${name}.png`);
+  await page.screenshot({ path: file, fullPage: false });
+  return file;
+}
