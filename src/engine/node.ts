@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { rmSync } from 'node:fs';
 import * as duckdb from '@duckdb/duckdb-wasm/blocking';
-import type { Table } from 'apache-arrow';
+import { tableToIPC, type Table } from 'apache-arrow';
 import { QUERY_CONFIG, STARTUP_SQL, type Engine } from './types';
 
 const require = createRequire(import.meta.url);
@@ -59,7 +59,9 @@ export async function createNodeEngine(): Promise<Engine> {
       return db.copyFileToBuffer(name);
     },
     async insertArrow(table, name, options = {}) {
-      conn.insertArrowTable(table, { name, schema: options.schema, create: options.create ?? true });
+      // Serialise with our own copy of apache-arrow: the Node bundle loads the CommonJS copy, for which
+      // our ESM-built tables are not `instanceof Table`, and its own tableToIPC silently yields 0 bytes.
+      conn.insertArrowFromIPCStream(tableToIPC(table, 'stream'), { name, schema: options.schema, create: options.create ?? true });
     },
     async close() {
       conn.close();

@@ -32,3 +32,12 @@ describe('node engine', () => {
     expect(t.get(0)!.toJSON()).toEqual({ a: 1, b: 2.5 });
   });
 });
+
+describe('node engine: regressions', () => {
+  it('inserts Arrow tables built with our ESM copy of apache-arrow (once silently inserted nothing)', async () => {
+    const { tableFromArrays } = await import('apache-arrow');
+    await engine.insertArrow(tableFromArrays({ id: Int32Array.from([1, 2, 3]), name: ['a', 'é', 'c'] }), 'arrow_in');
+    const t = await engine.query('SELECT count(*) AS n, string_agg(name, \'\' ORDER BY id) AS s FROM arrow_in');
+    expect(t.get(0)!.toJSON()).toEqual({ n: 3, s: 'aéc' });
+  });
+});
