@@ -9,14 +9,51 @@ export * from './types';
 export { ident, lit, dateLit } from './sql';
 
 // Core four (issue 4): add `export * from './x'` and the module's definitions below.
+import { rfmDefinitions } from './rfm';
+import { cohortDefinitions } from './cohorts';
+import { benchmarkDefinitions } from './benchmark';
+import { peerDefinitions } from './peers';
+import { roiDefinitions } from './roi';
+export * from './rfm';
+export * from './cohorts';
+export * from './benchmark';
+export * from './peers';
+export * from './roi';
 
 // The rest (issue 5): add `export * from './x'` and the module's definitions below.
+import { paretoDefinitions } from './pareto';
+export * from './pareto';
+import { engagementDefinitions } from './engagement';
+export * from './engagement';
+import { npsDefinitions } from './nps';
+export * from './nps';
+import { ltvDefinitions } from './ltv';
+export * from './ltv';
+import { conflictDefinitions } from './conflict';
+export * from './conflict';
+import { churnDefinitions } from './churn';
+export * from './churn';
+export * from './bgnbd';
+export * from './gammagamma';
+export * from './special';
+export * from './optimize';
 
 /** Every analysis a notebook can name in an `analysis` cell, by id. */
 const DEFINITIONS: AnalysisDef[] = [
   // core four (issue 4): ...rfmDefinitions, …
+  ...rfmDefinitions,
+  ...cohortDefinitions,
+  ...benchmarkDefinitions,
+  ...peerDefinitions,
+  ...roiDefinitions,
 
   // the rest (issue 5): ...paretoDefinitions, …
+  ...paretoDefinitions,
+  ...engagementDefinitions,
+  ...npsDefinitions,
+  ...ltvDefinitions,
+  ...conflictDefinitions,
+  ...churnDefinitions,
 ];
 
 /** Every analysis a notebook can name in an `analysis` cell, by id. */

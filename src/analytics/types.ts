@@ -22,6 +22,15 @@ export interface ParamSpec {
   options?: readonly string[];
 }
 
+/** What a TypeScript analysis may ask of the engine: rows of a query, as plain JS values. */
+export interface AnalysisContext {
+  /** DATE and TIMESTAMP come back as epoch milliseconds, BIGINT and DECIMAL as numbers. */
+  rows(sql: string): Promise<Record<string, unknown>[]>;
+}
+
+/** A row an analysis hands back; the notebook turns an array of them into a table. */
+export type OutputRow = Record<string, string | number | boolean | null>;
+
 export interface AnalysisDef {
   /** Stable id used in notebooks, e.g. `rfm.scores`. */
   id: string;
@@ -29,6 +38,11 @@ export interface AnalysisDef {
   /** What it answers, in a channel manager's words. */
   description: string;
   params: readonly ParamSpec[];
-  /** Parameters arrive coerced to their kinds, defaults filled in. Returns one SELECT statement. */
-  sql(params: ParamValues): string;
+  /**
+   * Exactly one of `sql` and `compute`. `sql`: parameters arrive coerced to their kinds, defaults filled
+   * in; returns one SELECT statement (CTEs allowed). `compute`: TypeScript where SQL is awkward (model
+   * fits); reads its inputs through `ctx` and returns rows. Inputs are the `relation` parameters either way.
+   */
+  sql?(params: ParamValues): string;
+  compute?(params: ParamValues, ctx: AnalysisContext): Promise<OutputRow[]>;
 }

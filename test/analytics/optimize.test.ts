@@ -1,0 +1,50 @@
+/**
+ * Nelder–Mead on functions whose minima are known in closed form.
+ */
+import { describe, expect, it } from 'vitest';
+import { minimize } from '../../src/analytics/optimize';
+
+describe('minimize', () => {
+  it('finds the minimum of Rosenbrock\'s banana, (1, 1), from the classical start (−1.2, 1)', () => {
+    const rosenbrock = ([x, y]: number[]) => 100 * (y! - x! * x!) ** 2 + (1 - x!) ** 2;
+    const found = minimize(rosenbrock, [-1.2, 1]);
+    expect(found.converged).toBe(true);
+    expect(found.x[0]).toBeCloseTo(1, 6);
+    expect(found.x[1]).toBeCloseTo(1, 6);
+    expect(found.value).toBeLessThan(1e-12);
+  });
+
+  it('finds the centre of an ill-scaled 4-D quadratic', () => {
+    // Minimum at (1, −2, 3, 0.5), value 7; axes scaled by 1 to 1000.
+    const centre = [1, -2, 3, 0.5];
+    const scale = [1, 10, 100, 1000];
+    const f = (x: number[]) => 7 + x.reduce((s, v, i) => s + scale[i]! * (v - centre[i]!) ** 2, 0);
+    const found = minimize(f, [0, 0, 0, 0]);
+    found.x.forEach((v, i) => expect(v).toBeCloseTo(centre[i]!, 5));
+    expect(found.value).toBeCloseTo(7, 10);
+  });
+
+  it('treats non-finite values as +∞ and moves away from them', () => {
+    // ln is undefined below 0: NaN there must not stop the search for the minimum of x − 2 ln x, at x = 2.
+    const f = ([x]: number[]) => x! - 2 * Math.log(x!);
+    const found = minimize(f, [0.1], { step: 1 });
+    expect(found.x[0]).toBeCloseTo(2, 6);
+  });
+
+  it('ends at a wall of +∞ when the function keeps falling towards it, without spending its budget', () => {
+    // −x + (y − 1)², defined for x ≤ 3 only: the infimum is at the wall, (3, 1).
+    const found = minimize(([x, y]: number[]) => (x! > 3 ? Infinity : -x! + (y! - 1) ** 2), [0, 0]);
+    expect(found.converged).toBe(true);
+    expect(found.x[0]).toBeCloseTo(3, 6);
+    // Along the wall the simplex flattens and settles less precisely than at an interior minimum.
+    expect(found.x[1]).toBeCloseTo(1, 3);
+    expect(found.evaluations).toBeLessThan(5000);
+  });
+
+  it('reports when the evaluation budget runs out first', () => {
+    const found = minimize(([x, y]: number[]) => 100 * (y! - x! * x!) ** 2 + (1 - x!) ** 2, [-1.2, 1], { maxEvaluations: 20 });
+    expect(found.converged).toBe(false);
+    // An iteration begun within the budget may still use n + 2 = 4 evaluations (reflect, contract, shrink 2).
+    expect(found.evaluations).toBeLessThanOrEqual(20 + 4);
+  });
+});
