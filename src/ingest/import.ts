@@ -1,0 +1,211 @@
+/**
+ * The import of one file, in three steps the dialog follows: inspect (detect everything), preview (the
+ * first rows exactly as they will be stored, re-run whenever a setting changes), import (load, check,
+ * fingerprint, then swap the table in).
+ *
+ * An import loads into a transient table and only renames it to its final name once every check has
+ * passed, in one transaction with the removal of the table it replaces: a failed or cancelled import
+ * leaves every table as it was.
+ */
+import type { Engine } from '../engine/types';
+import { ensureCatalog, previousImport, recordImport, swapIn, userRelations } from './catalog';
+import { inspectCsv, loadCsvInspection, redetectCsv, type CsvInspection } from './csv';
+import { guessFormat } from './detect-format';
+import { aborted, badRows, emptyFile, fromEngine, headerOnly, ImportError, invalidSettings, noRows } from './errors';
+import { diffWithPrevious, sha256OfFile } from './fingerprint';
+import { inspectJson, jsonLayoutOf, loadJsonInspection, type JsonInspection } from './json';
+import { checkSize, SIZE_LIMITS, type SizeLimits } from './limits';
+import { PREVIEW_ROWS, type LoadContext, type LoadOutcome } from './load-context';
+import { isPlainIdentifier, tableNameFromFile } from './names';
+import { inspectParquet, loadParquetInspection, type ParquetInspection } from './parquet';
+import { readHead } from './source';
+import { ident, internalName, rowsOf } from './sql';
+import type { ColumnSpec, CsvDialect, ImportResult, ImportSettings, Preview, ProgressFn, SourceFile } from './types';
+import { inspectXlsx, loadXlsxInspection, redetectXlsx, type XlsxInspection } from './xlsx';
+
+export type Inspection = CsvInspection | XlsxInspection | ParquetInspection | JsonInspection;
+
+export interface InspectOptions {
+  limits?: SizeLimits;
+}
+
+/** Detects the format and every setting. Throws ImportError for files that cannot be imported at all. */
+export async function inspectFile(file: SourceFile, options: InspectOptions = {}): Promise<Inspection> {
+  if (file.size === 0) throw emptyFile(file.name);
+  const head = await readHead(file, 4096);
+  const guess = guessFormat(file.name, head);
+  const layout = guess.format === 'json' ? jsonLayoutOf(head) : null;
+  checkSize(file.name, file.size, guess.format, layout, options.limits ?? SIZE_LIMITS);
+  switch (guess.format) {
+    case 'csv':
+      return inspectCsv(file, guess.preferredDelimiter);
+    case 'xlsx':
+      return inspectXlsx(file);
+    case 'parquet':
+      return inspectParquet(file);
+    case 'json':
+      return inspectJson(file, layout!);
+  }
+}
+
+export function suggestedTableName(insp: Inspection): string {
+  return tableNameFromFile(insp.file.name);
+}
+
+/** What a user can fix and have the rest re-detected around: CSV dialect parts, or an Excel sheet and header. */
+export type FixedSettings = Partial<CsvDialect> & { sheet?: string };
+
+/**
+ * Settings re-detected around what the user fixed; the column list is re-derived (apply the user's own
+ * column edits again with `applyColumnEdits`). Parquet and JSON have nothing to re-detect.
+ */
+export function redetect(insp: Inspection, fixed: FixedSettings): Inspection {
+  switch (insp.format) {
+    case 'csv': {
+      const { sheet: _sheet, ...dialect } = fixed;
+      return redetectCsv(insp, dialect);
+    }
+    case 'xlsx':
+      return redetectXlsx(insp, { sheet: fixed.sheet, header: fixed.header });
+    default:
+      return insp;
+  }
+}
+
+export type ColumnEdits = Record<number, Partial<Pick<ColumnSpec, 'name' | 'type'>>>;
+
+/** The detected columns with the user's edits (by position) applied on top. */
+export function applyColumnEdits(columns: readonly ColumnSpec[], edits: ColumnEdits): ColumnSpec[] {
+  return columns.map((c, k) => ({ ...c, ...edits[k] }));
+}
+
+/** Settings that cannot work, caught before DuckDB gives a less helpful message. */
+export function validateSettings(settings: ImportSettings): void {
+  if (settings.columns.length === 0) throw invalidSettings('The file has no columns.', 'Check the delimiter, or the sheet chosen.');
+  const seen = new Set<string>();
+  settings.columns.forEach((c, k) => {
+    const name = c.name.trim();
+    if (name === '') throw invalidSettings(`Column ${k + 1} has no name.`, 'Give every column a name.');
+    if (seen.has(name.toLowerCase())) throw invalidSettings(`Two columns are named "${name}".`, 'Give each column a different name (names are not case-sensitive).');
+    seen.add(name.toLowerCase());
+  });
+  if (settings.format === 'csv' && settings.thousands !== '' && settings.thousands === settings.decimal) {
+    throw invalidSettings('The decimal and thousands separators are the same character.', 'Choose a different thousands separator, or none.');
+  }
+}
+
+function load(engine: Engine, insp: Inspection, settings: ImportSettings, target: string, ctx: LoadContext): Promise<LoadOutcome> {
+  const mismatch = () => invalidSettings(`Settings for ${settings.format} do not fit a ${insp.format} file.`, 'Inspect the file again.');
+  switch (insp.format) {
+    case 'csv':
+      if (settings.format !== 'csv') throw mismatch();
+      return loadCsvInspection(engine, insp, settings, target, ctx);
+    case 'xlsx':
+      if (settings.format !== 'xlsx') throw mismatch();
+      return loadXlsxInspection(engine, insp, settings, target, ctx);
+    case 'parquet':
+      if (settings.format !== 'parquet') throw mismatch();
+      return loadParquetInspection(engine, insp, settings, target, ctx);
+    case 'json':
+      if (settings.format !== 'json') throw mismatch();
+      return loadJsonInspection(engine, insp, settings, target, ctx);
+  }
+}
+
+async function countRows(engine: Engine, table: string): Promise<number> {
+  return rowsOf(await engine.query(`SELECT count(*) AS n FROM ${ident(table)}`))[0]!.n as number;
+}
+
+function nothingToImport(insp: Inspection, settings: ImportSettings): ImportError {
+  const header = settings.format === 'csv' || settings.format === 'xlsx' ? settings.header : false;
+  if (header) return headerOnly(insp.file.name, settings.columns.map((c) => c.source));
+  return noRows(insp.file.name, settings.format === 'xlsx' ? ` in sheet "${settings.sheet}"` : '');
+}
+
+async function dropQuietly(engine: Engine, table: string): Promise<void> {
+  await engine.query(`DROP TABLE IF EXISTS ${ident(table)}`);
+}
+
+/** The first rows as they will be stored, each value rendered by DuckDB itself. */
+export async function previewImport(engine: Engine, insp: Inspection, settings: ImportSettings): Promise<Preview> {
+  validateSettings(settings);
+  const tmp = internalName('preview');
+  try {
+    const outcome = await load(engine, insp, settings, tmp, { mode: 'preview' });
+    const texts = settings.columns.map((c) => `CAST(${ident(c.name)} AS VARCHAR)`).join(', ');
+    const result = await engine.query(`SELECT ${texts} FROM ${ident(tmp)} LIMIT ${PREVIEW_ROWS}`);
+    const rows = result.toArray().map((r) => settings.columns.map((_c, k) => (r.toArray() as (string | null)[])[k] ?? null));
+    if (rows.length === 0 && outcome.whole && outcome.rejected.count === 0) throw nothingToImport(insp, settings);
+    return { columns: settings.columns.map((c) => ({ name: c.name, type: c.type })), rows, rejected: outcome.rejected, whole: outcome.whole };
+  } catch (err) {
+    throw fromEngine(insp.file.name, insp.file.size, err);
+  } finally {
+    await dropQuietly(engine, tmp);
+  }
+}
+
+export interface ImportOptions {
+  /** The table to create (see `resolveTableName`). */
+  table: string;
+  /** The user chose to replace an existing table or view of that name. */
+  replace: boolean;
+  onProgress?: ProgressFn;
+  signal?: AbortSignal;
+  limits?: SizeLimits;
+}
+
+export async function importFile(engine: Engine, insp: Inspection, settings: ImportSettings, options: ImportOptions): Promise<ImportResult> {
+  const { file } = insp;
+  if (options.signal?.aborted) throw aborted(file.name);
+  validateSettings(settings);
+  if (!isPlainIdentifier(options.table)) {
+    throw invalidSettings(`"${options.table}" cannot be a table name.`, 'Use letters, digits and _, not starting with a digit (and not an SQL keyword).');
+  }
+  checkSize(file.name, file.size, settings.format, settings.format === 'json' ? settings.layout : null, options.limits ?? SIZE_LIMITS);
+  const relations = await userRelations(engine);
+  const taken = relations.some((r) => r.name.toLowerCase() === options.table.toLowerCase());
+  if (taken && !options.replace) {
+    throw new ImportError('name-taken', `A table named ${options.table} already exists.`, 'Choose "Replace" or "Keep both", or type another name.');
+  }
+  await ensureCatalog(engine);
+  const previous = await previousImport(engine, file.name);
+  // Hashing runs while DuckDB loads (off the main thread in the browser; on the thread pool in Node).
+  const hashing = sha256OfFile(file, { signal: options.signal });
+  hashing.catch(() => undefined);
+  const cancel = () => void engine.cancel();
+  options.signal?.addEventListener('abort', cancel);
+  const tmp = internalName('import');
+  try {
+    const outcome = await load(engine, insp, settings, tmp, { mode: 'import', signal: options.signal, onProgress: options.onProgress });
+    if (options.signal?.aborted) throw aborted(file.name);
+    options.onProgress?.(0.9, 'checking');
+    const rowCount = await countRows(engine, tmp);
+    if (rowCount === 0 && outcome.rejected.count === 0) throw nothingToImport(insp, settings);
+    if (outcome.rejected.count > 0 && (!settings.skipBadRows || rowCount === 0)) {
+      throw badRows(file.name, outcome.rejected, settings.format === 'csv' ? settings.encoding : null);
+    }
+    const sha256 = await hashing;
+    const diff = await diffWithPrevious(engine, previous, tmp, { sha256, rowCount, settings }, relations);
+    if (options.signal?.aborted) throw aborted(file.name);
+    await swapIn(engine, tmp, options.table, relations);
+    const record = await recordImport(engine, {
+      fileName: file.name,
+      tableName: options.table,
+      format: settings.format,
+      size: file.size,
+      sha256,
+      rowCount,
+      rejectedCount: outcome.rejected.count,
+      settings,
+      importedAt: new Date().toISOString(),
+    });
+    options.onProgress?.(1, 'done');
+    return { table: options.table, record, rejected: outcome.rejected, diff };
+  } catch (err) {
+    await dropQuietly(engine, tmp);
+    if (options.signal?.aborted && !(err instanceof ImportError)) throw aborted(file.name);
+    throw fromEngine(file.name, file.size, err);
+  } finally {
+    options.signal?.removeEventListener('abort', cancel);
+  }
+}

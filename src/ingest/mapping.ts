@@ -1,0 +1,205 @@
+/**
+ * Mapping an imported table onto a canonical table of the partner model: propose which column is which
+ * from the headers, classify stage values as won/lost/open, warn where types do not fit, and write the
+ * view that gives the user's data the canonical names (other columns kept), so every analysis runs on it.
+ */
+import { CANONICAL, LOST_WORDS, WON_WORDS, type CanonicalTable, type CanonicalType } from './mapping-dictionary';
+import { ident, lit } from './sql';
+
+export type DealStatus = 'won' | 'lost' | 'open';
+
+export interface Mapping {
+  table: CanonicalTable;
+  /** Canonical column → the source column holding it, or null when the file has none. */
+  columns: Record<string, string | null>;
+  /** For deals: each stage value of the source → its status. Values not listed read as open. */
+  statusValues: Record<string, DealStatus>;
+}
+
+export interface MappingProposal {
+  mapping: Mapping;
+  /** How well each canonical table fits the headers (higher is better); the best was chosen. */
+  scores: Record<CanonicalTable, number>;
+}
+
+/** `Date de clôture` → `date de cloture`; `Montant (€)` → `montant`. */
+export function normalizeHeader(h: string): string {
+  return h
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+/**
+ * 3: the header is the synonym; 2: it starts with it (`montant ht`, `amount eur`); 1: it contains it as
+ * whole words (`opportunity close date`); 0: unrelated.
+ */
+export function matchStrength(header: string, synonym: string): number {
+  if (header === synonym) return 3;
+  if (header.startsWith(synonym + ' ')) return 2;
+  if ((' ' + header + ' ').includes(' ' + synonym + ' ')) return 1;
+  return 0;
+}
+
+interface Candidate {
+  column: string;
+  source: string;
+  strength: number;
+  /** Position of the synonym in its list: earlier is more specific. */
+  rank: number;
+}
+
+function assign(table: CanonicalTable, headers: readonly string[]): { columns: Record<string, string | null>; score: number } {
+  const candidates: Candidate[] = [];
+  for (const col of CANONICAL[table]) {
+    for (const source of headers) {
+      const h = normalizeHeader(source);
+      let best: Candidate | null = null;
+      col.synonyms.forEach((syn, rank) => {
+        const strength = matchStrength(h, syn);
+        if (strength > 0 && (!best || strength > best.strength || (strength === best.strength && rank < best.rank))) {
+          best = { column: col.name, source, strength, rank };
+        }
+      });
+      if (best) candidates.push(best);
+    }
+  }
+  candidates.sort((a, b) => b.strength - a.strength || a.rank - b.rank);
+  const columns: Record<string, string | null> = Object.fromEntries(CANONICAL[table].map((c) => [c.name, null]));
+  const used = new Set<string>();
+  let score = 0;
+  for (const c of candidates) {
+    if (columns[c.column] !== null || used.has(c.source)) continue;
+    columns[c.column] = c.source;
+    used.add(c.source);
+    score += c.strength;
+  }
+  return { columns, score };
+}
+
+const STATUS_TABLES: ReadonlySet<CanonicalTable> = new Set(['deals']);
+
+/** Won, lost or open, from a stage value in English or French, or a CRM's internal stage id. */
+export function classifyStatus(value: string): DealStatus {
+  const words = normalizeHeader(value).split(' ');
+  const compact = words.join('');
+  if (WON_WORDS.includes(compact) || words.some((w) => WON_WORDS.includes(w))) return 'won';
+  if (LOST_WORDS.includes(compact) || words.some((w) => LOST_WORDS.includes(w))) return 'lost';
+  return 'open';
+}
+
+export function proposeStatusValues(values: readonly string[]): Record<string, DealStatus> {
+  return Object.fromEntries(values.map((v) => [v, classifyStatus(v)]));
+}
+
+/**
+ * The best-fitting canonical table for these headers (or the one asked for) and its column mapping.
+ * `statusValues` are the distinct values of the source's status column, when the caller knows them.
+ */
+export function proposeMapping(headers: readonly string[], options: { table?: CanonicalTable; statusValues?: (source: string) => readonly string[] } = {}): MappingProposal {
+  const tables = Object.keys(CANONICAL) as CanonicalTable[];
+  const results = new Map(tables.map((t) => [t, assign(t, headers)]));
+  const scores = Object.fromEntries(tables.map((t) => [t, results.get(t)!.score])) as Record<CanonicalTable, number>;
+  // Ties go to deals, the table every analysis starts from.
+  const table = options.table ?? tables.reduce((best, t) => (scores[t] > scores[best] ? t : best), 'deals' as CanonicalTable);
+  const { columns } = results.get(table)!;
+  const statusSource = STATUS_TABLES.has(table) ? columns.status : null;
+  const statusValues = statusSource && options.statusValues ? proposeStatusValues(options.statusValues(statusSource)) : {};
+  return { mapping: { table, columns, statusValues }, scores };
+}
+
+/** Headers of "the same shape": the same set of names, whatever their order, case or accents. */
+export function headerShape(headers: readonly string[]): string {
+  return [...new Set(headers.map(normalizeHeader))].sort().join('|');
+}
+
+export interface SourceColumn {
+  name: string;
+  /** DuckDB type name, e.g. VARCHAR, BIGINT, DOUBLE, DATE, TIMESTAMP, DECIMAL(18,2). */
+  type: string;
+}
+
+function family(type: string): 'text' | 'number' | 'date' | 'timestamp' | 'boolean' | 'other' {
+  const t = type.toUpperCase();
+  if (t === 'VARCHAR') return 'text';
+  if (/^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|REAL|DECIMAL.*)$/.test(t)) return 'number';
+  if (t === 'DATE') return 'date';
+  if (t.startsWith('TIMESTAMP')) return 'timestamp';
+  if (t === 'BOOLEAN') return 'boolean';
+  return 'other';
+}
+
+function fits(source: string, target: CanonicalType): boolean {
+  const f = family(source);
+  switch (target) {
+    case 'VARCHAR':
+      return true;
+    case 'DOUBLE':
+    case 'BIGINT':
+      return f === 'number';
+    case 'DATE':
+    case 'TIMESTAMP':
+      return f === 'date' || f === 'timestamp';
+  }
+}
+
+/** Mapped columns whose type cannot become the canonical one: the view would fail when read. */
+export function mappingWarnings(mapping: Mapping, source: readonly SourceColumn[]): string[] {
+  const out: string[] = [];
+  for (const col of CANONICAL[mapping.table]) {
+    const from = mapping.columns[col.name];
+    if (!from) continue;
+    const s = source.find((c) => c.name === from);
+    if (!s) out.push(`${col.name}: the column "${from}" is not in the table.`);
+    else if (!fits(s.type, col.type)) {
+      const want = col.type === 'DATE' || col.type === 'TIMESTAMP' ? 'a date' : 'a number';
+      out.push(`${col.name}: "${from}" holds ${s.type === 'VARCHAR' ? 'text' : s.type}, not ${want}. Fix its type in the import settings, or map another column.`);
+    }
+  }
+  return out;
+}
+
+function valueExpr(from: string, target: CanonicalType, sourceType: string): string {
+  if (sourceType.toUpperCase() === target) return ident(from);
+  return `CAST(${ident(from)} AS ${target})`;
+}
+
+function statusExpr(from: string, values: Record<string, DealStatus>): string {
+  const text = `CAST(${ident(from)} AS VARCHAR)`;
+  const of = (s: DealStatus) => Object.keys(values).filter((v) => values[v] === s);
+  const branch = (s: DealStatus) => {
+    const vs = of(s);
+    return vs.length ? ` WHEN ${text} IN (${vs.map(lit).join(', ')}) THEN '${s}'` : '';
+  };
+  return `CASE WHEN ${ident(from)} IS NULL THEN NULL${branch('won')}${branch('lost')} ELSE 'open' END`;
+}
+
+/**
+ * The SELECT over `sourceTable` with the canonical columns first (typed as DOMAIN.md says; NULL where the
+ * file has none) and then every other column of the source under its own name.
+ */
+export function buildViewSelect(sourceTable: string, source: readonly SourceColumn[], mapping: Mapping): string {
+  const canonical = CANONICAL[mapping.table];
+  const used = new Set(Object.values(mapping.columns).filter((v): v is string => v !== null));
+  const taken = new Set(canonical.map((c) => c.name));
+  const select = canonical.map((col) => {
+    const from = mapping.columns[col.name];
+    if (!from) return `CAST(NULL AS ${col.type}) AS ${col.name}`;
+    if (col.name === 'status' && mapping.table === 'deals') return `${statusExpr(from, mapping.statusValues)} AS status`;
+    const type = source.find((c) => c.name === from)?.type ?? 'VARCHAR';
+    return `${valueExpr(from, col.type, type)} AS ${col.name}`;
+  });
+  for (const c of source) {
+    if (used.has(c.name)) continue;
+    // A leftover column named like a canonical one would shadow it: keep it under a suffixed name.
+    const alias = taken.has(c.name.toLowerCase()) ? `${c.name}_source` : c.name;
+    select.push(alias === c.name ? ident(c.name) : `${ident(c.name)} AS ${ident(alias)}`);
+  }
+  return `SELECT ${select.join(', ')} FROM ${ident(sourceTable)}`;
+}
+
+export function buildViewSql(viewName: string, sourceTable: string, source: readonly SourceColumn[], mapping: Mapping): string {
+  return `CREATE OR REPLACE VIEW ${ident(viewName)} AS ${buildViewSelect(sourceTable, source, mapping)}`;
+}

@@ -1,0 +1,90 @@
+/**
+ * Excel workbooks (.xlsx) through `read-excel-file`: the list of sheets, the first one chosen by default,
+ * a header row when the first row is all distinct text, and column types from the cells (Excel already
+ * knows numbers and dates, so nothing is guessed from text).
+ */
+import readXlsxFile from 'read-excel-file/universal';
+import type { Engine } from '../engine/types';
+import { emptyFile, invalidXlsx } from './errors';
+import { inferJsType } from './js-values';
+import type { InspectionBase, LoadContext, LoadOutcome } from './load-context';
+import { PREVIEW_READ_ROWS } from './load-context';
+import { columnNamesFromHeader, defaultColumnNames } from './names';
+import { loadBatches, type RowBatch } from './staged-load';
+import type { ColumnSpec, XlsxSettings } from './types';
+
+type Cell = string | number | boolean | Date | null;
+
+export interface XlsxInspection extends InspectionBase {
+  format: 'xlsx';
+  settings: XlsxSettings;
+  sheets: string[];
+  /** Every sheet's cells, read once: switching sheets re-reads nothing. */
+  cells: Map<string, Cell[][]>;
+}
+
+const BATCH_ROWS = 10_000;
+
+function looksLikeHeader(rows: readonly Cell[][]): boolean {
+  const first = rows[0];
+  if (!first) return false;
+  const present = first.filter((c) => c !== null && c !== '');
+  if (present.length === 0 || !present.every((c) => typeof c === 'string')) return false;
+  return new Set(present.map((c) => (c as string).trim().toLowerCase())).size === present.length;
+}
+
+function settingsFor(cells: readonly Cell[][], sheet: string, header: boolean | undefined): XlsxSettings {
+  const hasHeader = header ?? looksLikeHeader(cells);
+  const width = cells.reduce((w, r) => Math.max(w, r.length), 0);
+  const from = hasHeader ? 1 : 0;
+  const names = hasHeader
+    ? columnNamesFromHeader(Array.from({ length: width }, (_, k) => String(cells[0]?.[k] ?? '')))
+    : defaultColumnNames(width);
+  const columns: ColumnSpec[] = names.map((name, k) => {
+    const values = (function* () {
+      for (let r = from; r < cells.length; r++) yield cells[r]![k];
+    })();
+    return { source: name, name, type: inferJsType(values) };
+  });
+  return { format: 'xlsx', sheet, header: hasHeader, columns, skipBadRows: false };
+}
+
+export async function inspectXlsx(file: InspectionBase['file']): Promise<XlsxInspection> {
+  if (file.size === 0) throw emptyFile(file.name);
+  let sheets: { sheet: string; data: unknown[][] }[];
+  try {
+    sheets = await readXlsxFile(file);
+  } catch (err) {
+    throw invalidXlsx(file.name, err instanceof Error ? err.message : String(err));
+  }
+  if (sheets.length === 0) throw invalidXlsx(file.name, 'the workbook has no sheets');
+  const cells = new Map(sheets.map((s) => [s.sheet, s.data as Cell[][]]));
+  const first = sheets[0]!.sheet;
+  const notes = sheets.length > 1 ? [{ setting: 'sheet' as const, message: `The workbook has ${sheets.length} sheets; the first, "${first}", is chosen.` }] : [];
+  return { format: 'xlsx', file, sheets: sheets.map((s) => s.sheet), cells, settings: settingsFor(cells.get(first)!, first, undefined), notes };
+}
+
+export function redetectXlsx(insp: XlsxInspection, fixed: { sheet?: string; header?: boolean }): XlsxInspection {
+  const sheet = fixed.sheet ?? insp.settings.sheet;
+  const header = fixed.sheet !== undefined && fixed.header === undefined ? undefined : (fixed.header ?? insp.settings.header);
+  const settings = settingsFor(insp.cells.get(sheet) ?? [], sheet, header);
+  return { ...insp, settings: { ...settings, skipBadRows: insp.settings.skipBadRows } };
+}
+
+export async function loadXlsxInspection(engine: Engine, insp: XlsxInspection, settings: XlsxSettings, target: string, ctx: LoadContext): Promise<LoadOutcome> {
+  const cells = insp.cells.get(settings.sheet) ?? [];
+  const from = settings.header ? 1 : 0;
+  const end = ctx.mode === 'preview' ? Math.min(cells.length, from + PREVIEW_READ_ROWS) : cells.length;
+  function* batches(): Generator<RowBatch> {
+    for (let r = from; r < end; r += BATCH_ROWS) {
+      const stop = Math.min(end, r + BATCH_ROWS);
+      yield { rows: cells.slice(r, stop), firstRow: r - from + 1, progress: (stop - from) / Math.max(1, end - from) };
+    }
+  }
+  const rejected = await loadBatches(engine, settings.columns, batches(), target, {
+    fileName: insp.file.name,
+    signal: ctx.signal,
+    onProgress: (f) => ctx.onProgress?.(0.1 + 0.8 * f, 'loading'),
+  });
+  return { rejected, whole: end === cells.length };
+}

@@ -1,0 +1,75 @@
+/** The choices offered by the import dialog's selects, with the words people use for them. */
+import { ENCODING_LABELS, DATE_FORMAT_LABELS, TIME_FORMAT_LABELS, COLUMN_TYPES, CANONICAL } from '../../ingest';
+import type { CanonicalTable, ColumnType, DateFormat, DecimalSeparator, Delimiter, Encoding, Escape, Quote, ThousandsSeparator, TimeFormat } from '../../ingest';
+
+export interface Option<T> {
+  value: T;
+  label: string;
+}
+
+export const DELIMITER_OPTIONS: Option<Delimiter>[] = [
+  { value: ',', label: 'Comma ( , )' },
+  { value: ';', label: 'Semicolon ( ; )' },
+  { value: '\t', label: 'Tab' },
+  { value: '|', label: 'Pipe ( | )' },
+];
+
+export const ENCODING_OPTIONS: Option<Encoding>[] = (Object.keys(ENCODING_LABELS) as Encoding[]).map((e) => ({
+  value: e,
+  label: e === 'utf-8' ? 'UTF-8 (with or without BOM)' : e === 'windows-1252' ? 'Windows-1252 (Western European)' : ENCODING_LABELS[e],
+}));
+
+export const QUOTE_OPTIONS: Option<Quote>[] = [
+  { value: '"', label: 'Double quote ( " )' },
+  { value: "'", label: "Single quote ( ' )" },
+  { value: '', label: 'None' },
+];
+
+export const ESCAPE_OPTIONS: Option<Escape>[] = [
+  { value: '"', label: 'Doubled quote ( "" )' },
+  { value: "'", label: "Doubled single quote ( '' )" },
+  { value: '\\', label: 'Backslash ( \\" )' },
+  { value: '', label: 'None' },
+];
+
+export const DECIMAL_OPTIONS: Option<DecimalSeparator>[] = [
+  { value: '.', label: 'Point (1234.56)' },
+  { value: ',', label: 'Comma (1234,56)' },
+];
+
+export const THOUSANDS_OPTIONS: Option<ThousandsSeparator>[] = [
+  { value: '', label: 'None (1234)' },
+  { value: ' ', label: 'Space (1 234)' },
+  { value: '.', label: 'Point (1.234)' },
+  { value: ',', label: 'Comma (1,234)' },
+  { value: "'", label: "Apostrophe (1'234)" },
+];
+
+export const DATE_OPTIONS: Option<DateFormat>[] = (Object.keys(DATE_FORMAT_LABELS) as DateFormat[]).map((f) => ({
+  value: f,
+  label: f === '%Y-%m-%d' ? 'ISO (yyyy-mm-dd)' : DATE_FORMAT_LABELS[f],
+}));
+
+export const TIME_OPTIONS: Option<TimeFormat>[] = (Object.keys(TIME_FORMAT_LABELS) as TimeFormat[]).map((f) => ({ value: f, label: TIME_FORMAT_LABELS[f] }));
+
+export const TYPE_LABELS: Record<ColumnType, string> = {
+  VARCHAR: 'Text',
+  BIGINT: 'Whole number',
+  DOUBLE: 'Number',
+  BOOLEAN: 'True/false',
+  DATE: 'Date',
+  TIMESTAMP: 'Date and time',
+};
+
+export const TYPE_OPTIONS: Option<ColumnType>[] = COLUMN_TYPES.map((t) => ({ value: t, label: TYPE_LABELS[t] }));
+
+export const TABLE_LABELS: Record<CanonicalTable, string> = {
+  deals: 'Deals (opportunities)',
+  partners: 'Partners',
+  activities: 'Activities (engagement)',
+  surveys: 'Surveys (NPS)',
+  programs: 'Programmes',
+  enrolments: 'Programme enrolments',
+};
+
+export const TABLE_OPTIONS: Option<CanonicalTable>[] = (Object.keys(CANONICAL) as CanonicalTable[]).map((t) => ({ value: t, label: TABLE_LABELS[t] }));
