@@ -35,15 +35,11 @@ export interface AppSession {
 export async function openApp(options: { userDataDir?: string; viewport?: { width: number; height: number } } = {}): Promise<AppSession> {
   const baseUrl = inject('baseUrl');
   const viewport = options.viewport ?? { width: 1280, height: 800 };
-  let browser: Browser | null = null;
-  let context: BrowserContext;
-  if (options.userDataDir) {
-    context = await chromium.launchPersistentContext(options.userDataDir, { executablePath: CHROMIUM, args: FLAGS, viewport });
-  } else {
-    const dir = mkdtempSync(path.join(tmpdir(), 'longtail-e2e-'));
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: [...FLAGS, `--user-data-dir=${dir}`] });
-    context = await browser.newContext({ viewport, acceptDownloads: true });
-  }
+  // Always a persistent context on an explicit profile folder: a fresh one unless the test reuses one
+  // (playwright refuses --user-data-dir as a plain flag).
+  const browser = null as Browser | null;
+  const dir = options.userDataDir ?? mkdtempSync(path.join(tmpdir(), 'longtail-e2e-'));
+  const context: BrowserContext = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, args: FLAGS, viewport, acceptDownloads: true });
   const requests: string[] = [];
   context.on('request', (r) => requests.push(r.url()));
   const page = context.pages()[0] ?? (await context.newPage());
