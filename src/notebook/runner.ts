@@ -81,7 +81,8 @@ export class Runner {
   }
 
   private async reads(cell: Cell, ctx: ExecContext): Promise<string[]> {
-    const key = `${cell.kind}\u0000${cell.source}`;
+    // Known names are part of the key: a TypeScript cell reads a name only once a cell or table has it.
+    const key = `${cell.kind}\u0000${cell.source}\u0000${ctx.knownNames.join(',')}`;
     let reads = this.readsCache.get(key);
     if (!reads) {
       try {
@@ -130,6 +131,7 @@ export class Runner {
   async stop(): Promise<void> {
     this.generation++;
     for (const [id, s] of this.states) if (s.status === 'queued') this.set(id, { status: s.result ? 'stale' : 'idle' });
+    for (const kind of Object.values(KINDS)) kind?.stop?.();
     if (this.current) await this.engine.cancel().catch(() => false);
   }
 
@@ -210,6 +212,8 @@ export class Runner {
       return false;
     } finally {
       this.current = null;
+      // Tell listeners the runner is idle again (`busy` reads `current`).
+      for (const fn of this.listeners) fn(null);
     }
   }
 }

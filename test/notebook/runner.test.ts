@@ -130,3 +130,15 @@ describe('runner', () => {
     expect(r.state(b.id).result!.relation).toBeNull();
   });
 });
+
+describe('runner: regressions', () => {
+  it('tells listeners it is idle after a run (the Stop button once stayed visible)', async () => {
+    const a = makeCell('sql', 'SELECT 1 AS v', 'idle_a');
+    const r = await notebook([a]);
+    const busyStates: boolean[] = [];
+    r.subscribe(() => busyStates.push(r.busy));
+    await r.runAll();
+    expect(busyStates).toContain(true);
+    expect(busyStates.at(-1)).toBe(false);
+  });
+});
