@@ -1,0 +1,22 @@
+/**
+ * Entry of the standalone snapshot viewer: the script inlined into every snapshot file. It reads the
+ * payload from the page's JSON data element, checks it like any untrusted input, and mounts the viewer.
+ * Built on its own (vite.viewer.config.ts) as one classic script and one stylesheet.
+ */
+import { mount } from 'svelte';
+import '../theme.css';
+import './viewer-page.css';
+import SnapshotViewer from './SnapshotViewer.svelte';
+import { PAYLOAD_ELEMENT_ID, ROOT_ELEMENT_ID } from '../../snapshot/html';
+import { parsePayload } from '../../snapshot/parse';
+
+const target = document.getElementById(ROOT_ELEMENT_ID) ?? document.body;
+try {
+  const data = document.getElementById(PAYLOAD_ELEMENT_ID)?.textContent ?? '';
+  mount(SnapshotViewer, { target, props: { payload: parsePayload(JSON.parse(data)) } });
+} catch (e) {
+  const p = document.createElement('p');
+  p.className = 'snapshot-error';
+  p.textContent = `This snapshot could not be shown: ${(e as Error).message}`;
+  target.replaceChildren(p);
+}
