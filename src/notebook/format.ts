@@ -27,7 +27,7 @@ interface Header {
 
 function parseHeader(fence: string, info: string): Header | null {
   if (fence.startsWith('`') && info.includes('`')) return null;
-  const words = info.trim().match(/(?:[^\s"]+|"[^"]*")+/g) ?? [];
+  const words = info.trim().match(/(?:[^\s"]+|"(?:[^"\\]|\\.)*")+/g) ?? [];
   const kind = words[0];
   if (!kind || !(CODE_KINDS as readonly string[]).includes(kind)) return null;
   let rest = words.slice(1);
@@ -40,7 +40,8 @@ function parseHeader(fence: string, info: string): Header | null {
     const eq = w.indexOf('=');
     if (eq < 0) return { key: w, value: null };
     const v = w.slice(eq + 1);
-    return { key: w.slice(0, eq), value: v.length >= 2 && v.startsWith('"') && v.endsWith('"') ? v.slice(1, -1) : v };
+    const quoted = v.length >= 2 && v.startsWith('"') && v.endsWith('"');
+    return { key: w.slice(0, eq), value: quoted ? v.slice(1, -1).replace(/\\(.)/g, '$1') : v };
   });
   return { kind: kind as CodeKind, name, attrs };
 }
@@ -153,7 +154,7 @@ function fenceFor(source: string, preferred: string): string {
 
 function quoteAttr(a: Attr): string {
   if (a.value === null) return a.key;
-  return /^[^\s"]*$/.test(a.value) && a.value !== '' ? `${a.key}=${a.value}` : `${a.key}="${a.value.replace(/"/g, "'")}"`;
+  return /^[^\s"\\]+$/.test(a.value) ? `${a.key}=${a.value}` : `${a.key}="${a.value.replace(/[\\"]/g, '\\$&')}"`;
 }
 
 function codeBlock(cell: Cell): string {

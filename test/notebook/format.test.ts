@@ -99,3 +99,14 @@ describe('notebook format', () => {
     }
   });
 });
+
+describe('notebook format: attribute values', () => {
+  it('keeps quotes, backslashes and spaces in attribute values through a rewrite', () => {
+    const nb = parseNotebook('```input who type=text value=x\n```\n');
+    const value = 'She said "hi" \\ bye; é';
+    nb.cells[0]!.attrs = [{ key: 'type', value: 'text' }, { key: 'value', value }];
+    const text = serializeNotebook(nb);
+    expect(text).toBe('```input who type=text value="She said \\"hi\\" \\\\ bye; é"\n```\n');
+    expect(parseNotebook(text).cells[0]!.attrs[1]).toEqual({ key: 'value', value });
+  });
+});

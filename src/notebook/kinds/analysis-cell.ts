@@ -3,11 +3,12 @@
  * names the analysis (`function: rfm.scores`) and its parameters; the library turns them into SQL (or
  * computes rows in TypeScript), and the result is kept as a table like any SQL cell's.
  */
-import { tableFromJSON } from 'apache-arrow';
 import { ANALYSES, type AnalysisDef, type ParamSpec, type ParamValue, type ParamValues } from '../../analytics';
 import { plainObjects } from '../../engine/values';
 import { CellInputError, type ExecContext } from './context';
-import { describeRelation, largeNotice, resultRelation, runSqlText, sqlReads, RESULTS_SCHEMA } from './sql-cell';
+import { runSqlText, sqlReads } from './sql-cell';
+import { keepTable } from './keep-table';
+import { recordsToTable } from '../records';
 import type { CellResult } from '../state';
 
 export interface AnalysisCall {
@@ -130,13 +131,7 @@ export async function runAnalysis(ctx: ExecContext, source: string, name: string
       Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v instanceof Date ? v.getTime() : v])),
     ),
   });
-  const relation = resultRelation(name);
-  const table = tableFromJSON(rows.length ? rows : [{ empty: null }]);
-  const staging = `_staging_${name}`;
-  await ctx.engine.query(`DROP TABLE IF EXISTS ${RESULTS_SCHEMA}."${staging}"`);
-  await ctx.engine.insertArrow(table, staging, { schema: RESULTS_SCHEMA, create: true });
-  await ctx.engine.query(`CREATE OR REPLACE TABLE ${relation} AS SELECT * FROM ${RESULTS_SCHEMA}."${staging}"${rows.length ? '' : ' LIMIT 0'}`);
-  await ctx.engine.query(`DROP TABLE ${RESULTS_SCHEMA}."${staging}"`);
-  const d = await describeRelation(ctx, relation);
-  return { relation, ...d, notice: largeNotice(d.rowCount) };
+  // recordsToTable builds Arrow without `new Function` (apache-arrow's tableFromJSON compiles code,
+  // which the page's Content Security Policy forbids).
+  return keepTable(ctx, recordsToTable(rows, `the rows of ${call.def.id}`), name);
 }
