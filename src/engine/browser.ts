@@ -31,14 +31,25 @@ export interface BrowserEngine extends Engine {
   readonly version: string;
 }
 
-export async function createBrowserEngine(onProgress?: (fraction: number) => void): Promise<BrowserEngine> {
+export interface BrowserEngineOptions {
+  /** Database file, e.g. `opfs://workspace.duckdb` to keep tables in the browser's storage; in memory when absent. */
+  path?: string;
+}
+
+export async function createBrowserEngine(onProgress?: (fraction: number) => void, options: BrowserEngineOptions = {}): Promise<BrowserEngine> {
   const bundle = await duckdb.selectBundle(BUNDLES);
   const worker = new Worker(bundle.mainWorker!);
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
   await db.instantiate(bundle.mainModule, bundle.pthreadWorker, (p) => {
     if (p.bytesTotal > 0) onProgress?.(p.bytesLoaded / p.bytesTotal);
   });
-  await db.open({ query: QUERY_CONFIG });
+  try {
+    await db.open(options.path ? { path: options.path, accessMode: duckdb.DuckDBAccessMode.READ_WRITE, query: QUERY_CONFIG } : { query: QUERY_CONFIG });
+  } catch (err) {
+    // e.g. the file is held by another tab: free the worker so the caller can try something else.
+    await db.terminate();
+    throw err;
+  }
   const conn = await db.connect();
   for (const s of STARTUP_SQL) await conn.query(s);
   const version = await db.getVersion();

@@ -107,6 +107,14 @@ export class Session {
     return this.notebook.cells[at]!;
   }
 
+  /** A new cell right after another, holding `source` (a chart made from a result goes under it). */
+  insertAfter(id: string, kind: CellKind, source: string): Cell {
+    const at = this.notebook.cells.findIndex((c) => c.id === id);
+    const cell = this.add(kind, at < 0 ? this.notebook.cells.length : at + 1);
+    cell.source = source;
+    return cell;
+  }
+
   private lastDeleted: { cell: Cell; at: number } | null = null;
 
   async remove(id: string): Promise<void> {

@@ -18,9 +18,11 @@ function freePort(): Promise<number> {
 let server: PreviewServer;
 
 export async function setup(project: TestProject) {
-  if (!existsSync('dist/index.html')) throw new Error('dist/ is missing: run `npm run build` before the e2e tests (npm run test:e2e does).');
+  // LONGTAIL_DIST lets several builds coexist (one per working copy); the default is Vite's dist/.
+  const outDir = process.env.LONGTAIL_DIST ?? 'dist';
+  if (!existsSync(`${outDir}/index.html`)) throw new Error(`${outDir}/ is missing: run \`npm run build\` before the e2e tests (npm run test:e2e does).`);
   const port = await freePort();
-  server = await preview({ preview: { port, strictPort: true, host: '127.0.0.1' }, logLevel: 'warn' });
+  server = await preview({ build: { outDir }, preview: { port, strictPort: true, host: '127.0.0.1' }, logLevel: 'warn' });
   project.provide('baseUrl', `http://127.0.0.1:${port}/`);
 }
 
