@@ -16,6 +16,8 @@ import { commit, machine, packageVersion, uptime } from './machine';
 import { FailedAnalyses, measurePage, type PageSetDetails, type SetFiles, type Template } from './page-suite';
 import { measurePeer, type PeerColumn } from './peer-suite';
 import type { Peer } from './peers/peer';
+import type { PeerKind } from './peers/peer-service';
+import { RemotePeer } from './peers/remote-peer';
 import { planFor, type DataSetPlan, type Plan } from './plan';
 import { markdownTable } from './report';
 import { Results } from './results';
@@ -32,10 +34,10 @@ function log(message: string): void {
   console.log(`[${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}] ${message}`);
 }
 
-/** Peers are imported only here, one at a time: a peer that is not installed is reported, not fatal. */
-const PEERS: { column: PeerColumn; name: string; open: () => Promise<Peer> }[] = [
-  { column: 'native', name: '@duckdb/node-api', open: async () => (await import('./peers/native')).openNative() },
-  { column: 'arquero', name: 'arquero', open: async () => (await import('./peers/arquero')).openArquero() },
+/** Each peer runs in a process of its own, one at a time; one that is not installed is reported, not fatal. */
+const PEERS: { column: PeerColumn; name: string; kind: PeerKind }[] = [
+  { column: 'native', name: '@duckdb/node-api', kind: 'native' },
+  { column: 'arquero', name: 'arquero', kind: 'arquero' },
 ];
 
 async function dataFor(cache: DataCache, set: DataSetPlan): Promise<SetFiles> {
@@ -148,7 +150,7 @@ export async function main(args: string[]): Promise<number> {
   for (const p of PEERS) {
     let peer: Peer;
     try {
-      peer = await p.open();
+      peer = await RemotePeer.open(p.kind);
     } catch (err) {
       const missing = err instanceof Error ? err.message : String(err);
       peers[p.name] = { missing };
@@ -156,10 +158,11 @@ export async function main(args: string[]): Promise<number> {
       continue;
     }
     peers[p.name] = { version: peer.version, threads: peer.threads };
+    const failedHere = new FailedAnalyses();
     try {
       for (const [k, set] of plan.sets.entries()) {
         log(`${peer.name}: ${set.label}`);
-        await measurePeer(peer, p.column, set, files.get(set)!, { warmUp: k === 0, failedInPage }, results);
+        await measurePeer(peer, p.column, set, files.get(set)!, { warmUp: k === 0, failedInPage, failedHere }, results);
       }
     } finally {
       await peer.close();

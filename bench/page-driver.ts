@@ -6,16 +6,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { launch, peakTabMemory } from './chromium';
 import type { BenchApi } from './page/protocol';
-
-export class TimeLimitError extends Error {}
-
-export function withTimeLimit<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const limit = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new TimeLimitError(`${what} did not finish within ${Math.round(ms / 1000)} s.`)), ms);
-  });
-  return Promise.race([work, limit]).finally(() => clearTimeout(timer));
-}
+import { withTimeLimit } from './time-limit';
 
 type Method = keyof BenchApi;
 type Result<M extends Method> = Awaited<ReturnType<BenchApi[M]>>;

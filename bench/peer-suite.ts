@@ -5,7 +5,7 @@
  * Warm means one untimed run first; a peer's process keeps its compiled code from one data set to the
  * next, so that run is only needed on the first set. An analysis computed in the library's own
  * TypeScript (churn.bgnbd fits its model in JS) that failed in the page is not run here: the same
- * code would fail the same way, after as long.
+ * code would fail the same way, after as long. Nor is one this peer failed on a smaller data set.
  */
 import { BENCH_ANALYSES, definition } from './analyses';
 import type { SetFiles } from './page-suite';
@@ -27,6 +27,8 @@ export interface PeerSetOptions {
   /** Run each analysis once untimed first. */
   warmUp: boolean;
   failedInPage: FailedAnalyses;
+  /** This peer's own failures, on the data sets before this one. */
+  failedHere: FailedAnalyses;
 }
 
 export async function measurePeer(peer: Peer, column: PeerColumn, set: DataSetPlan, files: SetFiles, options: PeerSetOptions, results: Results): Promise<void> {
@@ -42,14 +44,22 @@ export async function measurePeer(peer: Peer, column: PeerColumn, set: DataSetPl
     await peer.loadPartners(files.partners.path);
     for (const id of BENCH_ANALYSES) {
       const row = results.row('Analytics, warm', id, set.label, 'ms');
-      if (definition(id).compute && options.failedInPage.on(id, set.label)) {
-        results.failCell(row, column, new Error('not run: the library code it runs failed in the page on this data set'));
+      const before = options.failedHere.first(id);
+      const skip = before
+        ? `not tried: it failed on ${before}`
+        : definition(id).compute && options.failedInPage.on(id, set.label)
+          ? 'not run: the library code it runs failed in the page on this data set'
+          : null;
+      if (skip) {
+        options.failedHere.record(id, set.label);
+        results.failCell(row, column, new Error(skip));
         continue;
       }
       try {
         if (options.warmUp) await peer.analysis(id);
         row[column] = await repeat(set.runs, () => timed(() => peer.analysis(id)));
       } catch (err) {
+        options.failedHere.record(id, set.label);
         results.failCell(row, column, err);
       }
     }

@@ -8,7 +8,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { CsvLocale } from '../../src/demo';
 import type { BenchAnalysis } from '../analyses';
-import { TimeLimitError, withTimeLimit } from '../page-driver';
+import { TimeLimitError, withTimeLimit } from '../time-limit';
 import type { Peer } from './peer';
 import type { PeerHello, PeerKind, PeerReply, PeerRequest } from './peer-service';
 

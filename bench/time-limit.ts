@@ -1,0 +1,10 @@
+/** A time limit on a promise: a step that never ends is a failure to report, not a run that hangs. */
+export class TimeLimitError extends Error {}
+
+export function withTimeLimit<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new TimeLimitError(`${what} did not finish within ${Math.round(ms / 1000)} s.`)), ms);
+  });
+  return Promise.race([work, limit]).finally(() => clearTimeout(timer));
+}
