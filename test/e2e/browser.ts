@@ -90,3 +90,14 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file, fullPage: false });
   return file;
 }
+
+/** Runs the focused cell (Ctrl+Enter) and waits for its new result: an edited cell is "stale" until its run ends. */
+export async function runEdited(page: Page, name: string, timeout = 60_000): Promise<void> {
+  await page.keyboard.press('Control+Enter');
+  await page.waitForFunction(
+    (n) => ['done', 'error'].includes(document.querySelector(`[data-testid="cell"][data-name="${n}"]`)?.getAttribute('data-status') ?? ''),
+    name,
+    { timeout },
+  );
+  await settled(page, timeout);
+}

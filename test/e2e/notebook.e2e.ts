@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { openApp, settled, cell, typeInto, screenshot, type AppSession } from './browser';
+import { openApp, settled, cell, typeInto, screenshot, runEdited, type AppSession } from './browser';
 
 let app: AppSession;
 
@@ -35,8 +35,7 @@ describe('the app in Chromium', () => {
     const { page } = app;
     const before = await cell(page, 'top_fifth').locator('tbody').innerText();
     await typeInto(page, 'partner_revenue', "SELECT partner_id, 1000.0 AS revenue FROM partners WHERE sector = 'SaaS B2B'");
-    await page.keyboard.press('Control+Enter');
-    await settled(page);
+    await runEdited(page, 'partner_revenue');
     const after = await cell(page, 'top_fifth').locator('tbody').innerText();
     expect(after).not.toBe(before);
     // every partner has the same revenue now, so the top fifth holds exactly 20 % of it
@@ -65,14 +64,12 @@ describe('the app in Chromium', () => {
   it('explains a syntax error and a missing table, and keeps the last good result', async () => {
     const { page } = app;
     await typeInto(page, 'revenue_by_year', 'SELEC 1');
-    await page.keyboard.press('Control+Enter');
-    await settled(page);
+    await runEdited(page, 'revenue_by_year');
     const err = cell(page, 'revenue_by_year').locator('[data-testid="cell-error"]');
     await expect(err.innerText()).resolves.toMatch(/could not be read/);
     expect(await rowCount('revenue_by_year')).toBe('5 rows');
     await typeInto(page, 'revenue_by_year', 'SELECT * FROM dealz');
-    await page.keyboard.press('Control+Enter');
-    await settled(page);
+    await runEdited(page, 'revenue_by_year');
     await expect(err.innerText()).resolves.toMatch(/"dealz" is neither a table nor the name of a cell/);
   });
 
