@@ -119,7 +119,8 @@ export class DataCache {
    * not look at duplicate ids).
    */
   repeated(source: DataFile, times: number): Promise<DataFile> {
-    const rel = path.relative(this.dir, source.path).replace(/\.csv$/, `-x${times}.csv`);
+    // Same file name in a folder of its own: the app shows the name in its messages.
+    const rel = path.join(`${path.dirname(path.relative(this.dir, source.path))}x${times}`, path.basename(source.path));
     return this.cached(rel, async (tmp) => {
       const out = createWriteStream(tmp);
       for (let k = 0; k < times; k++) {

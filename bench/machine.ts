@@ -1,8 +1,9 @@
 /** Where and with what a run was measured: machine, load, versions, the commit. */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
+import path from 'node:path';
 
 export interface Machine {
   cpus: number;
@@ -34,10 +35,21 @@ export function uptime(): string {
   }
 }
 
+/** An installed package's version, from its package.json (found from its entry point when its exports hide the file). */
 export function packageVersion(name: string): string | null {
+  const require = createRequire(import.meta.url);
   try {
-    const file = createRequire(import.meta.url).resolve(`${name}/package.json`);
-    return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+    let dir = path.dirname(require.resolve(name));
+    for (;;) {
+      const file = path.join(dir, 'package.json');
+      if (existsSync(file)) {
+        const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version: string };
+        if (pkg.name === name) return pkg.version;
+      }
+      const up = path.dirname(dir);
+      if (up === dir) return null;
+      dir = up;
+    }
   } catch {
     return null;
   }

@@ -19,6 +19,7 @@ import type { Peer } from './peers/peer';
 import type { PeerKind } from './peers/peer-service';
 import { RemotePeer } from './peers/remote-peer';
 import { planFor, type DataSetPlan, type Plan } from './plan';
+import { formatRows } from './format';
 import { markdownTable } from './report';
 import { Results } from './results';
 import { serve } from './serve';
@@ -60,11 +61,12 @@ function sizes(results: Results): void {
   const js = initialJs(APP_DIST);
   const cached = precache(APP_DIST);
   const add = (what: string, bytes: number) => results.add({ section: 'Memory and size', what, data: '', unit: 'bytes', longtail: summarize([bytes]) });
-  add(`Initial JavaScript, gzip (${js.files} files; ${(js.bytes / 2 ** 20).toFixed(1)} MiB raw)`, js.gzipBytes);
-  add(`Precached by the service worker (${cached.files} files; ${(cached.gzipBytes / 2 ** 20).toFixed(1)} MiB gzip)`, cached.bytes);
+  const files = (n: number) => (n === 1 ? '1 file' : `${n} files`);
+  add(`Initial JavaScript, gzip (${files(js.files)}; ${(js.bytes / 2 ** 20).toFixed(1)} MiB raw)`, js.gzipBytes);
+  add(`Precached by the service worker (${files(cached.files)}; ${(cached.gzipBytes / 2 ** 20).toFixed(1)} MiB gzip)`, cached.bytes);
 }
 
-async function coldStart(plan: Plan, results: Results): Promise<Visit[][]> {
+async function coldStart(plan: Plan, results: Results): Promise<{ first: Visit; later: Visit }[]> {
   const server = await serve(APP_DIST);
   const pairs: { first: Visit; later: Visit }[] = [];
   try {
@@ -86,16 +88,16 @@ async function coldStart(plan: Plan, results: Results): Promise<Visit[][]> {
       longtail: summarize(pairs.map((p) => p.later.firstResultMs)),
     });
   }
-  return pairs.map((p) => [p.first, p.later]);
+  return pairs;
 }
 
 async function largest(plan: Plan, source: DataFile, cache: DataCache, pageUrl: string, results: Results) {
   const probes: ProbeDetails[] = [];
   let screenshot: { file: string; text: string } | undefined;
-  for (const { copies, guard } of plan.largest) {
-    const file = await cache.repeated(source, copies);
+  for (const attempts of plan.largest) {
+    const file = await cache.repeated(source, attempts.copies);
     log(`Largest table: ${file.rows} rows`);
-    const p = await results.attempt(`Largest table, ${file.rows} rows`, () => probe(pageUrl, file, guard, plan.largestLimitMs, results));
+    const p = await results.attempt(`Largest table, ${file.rows} rows`, () => probe(pageUrl, file, attempts, plan.largestLimitMs, results));
     if (p) probes.push(p);
     if (!screenshot) {
       const out = path.join(RESULTS_DIR, 'largest-table-app.png');
@@ -104,7 +106,7 @@ async function largest(plan: Plan, source: DataFile, cache: DataCache, pageUrl: 
         const text = await results.attempt('Largest table in the app', () => appScreenshot(server.url, file, out));
         if (text !== undefined) {
           screenshot = { file: path.relative(REPO, out), text };
-          results.add({ section: 'Largest table', what: 'What the app shows (screenshot bench/results/largest-table-app.png)', data: `${file.rows} rows`, unit: 'ms', longtail: null, text: `“${text}”` });
+          results.add({ section: 'Largest table', what: 'What the app shows (screenshot bench/results/largest-table-app.png)', data: `${formatRows(file.rows)} rows`, unit: 'ms', longtail: null, text: `“${text}”` });
         }
       } finally {
         await server.close();

@@ -4,7 +4,8 @@ export class TimeLimitError extends Error {}
 export function withTimeLimit<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const limit = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new TimeLimitError(`${what} did not finish within ${Math.round(ms / 1000)} s.`)), ms);
+    const limit = ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
+    timer = setTimeout(() => reject(new TimeLimitError(`${what} did not finish within ${limit}.`)), ms);
   });
   return Promise.race([work, limit]).finally(() => clearTimeout(timer));
 }
