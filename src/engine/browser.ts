@@ -9,7 +9,7 @@ import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
-import { QUERY_CONFIG, STARTUP_SQL, type Engine } from './types';
+import { EngineClosedError, QUERY_CONFIG, STARTUP_SQL, type Engine } from './types';
 
 const BUNDLES: duckdb.DuckDBBundles = {
   mvp: { mainModule: mvpWasm, mainWorker: mvpWorker },
@@ -53,7 +53,10 @@ export async function createBrowserEngine(onProgress?: (fraction: number) => voi
   const conn = await db.connect();
   for (const s of STARTUP_SQL) await conn.query(s);
   const version = await db.getVersion();
-  const exclusive = queue();
+  const queued = queue();
+  let closed = false;
+  // Checked when a call's turn comes, not when it is made: one queued before `close()` runs after it.
+  const exclusive = <T>(fn: () => Promise<T>): Promise<T> => queued(() => (closed ? Promise.reject(new EngineClosedError()) : fn()));
 
   async function collect(reader: AsyncIterable<RecordBatch> & { schema: Table['schema'] }): Promise<Table> {
     const batches: RecordBatch[] = [];
@@ -76,7 +79,7 @@ export async function createBrowserEngine(onProgress?: (fraction: number) => voi
       });
     },
     // Not queued: it must reach the worker while a query holds the queue.
-    cancel: () => conn.cancelSent(),
+    cancel: () => (closed ? Promise.resolve(false) : conn.cancelSent()),
     tableNames: (sql) => exclusive(() => conn.getTableNames(sql)),
     registerFile: (name, bytes) => exclusive(() => db.registerFileBuffer(name, bytes)),
     registerBlob: (name, blob) =>
@@ -86,7 +89,9 @@ export async function createBrowserEngine(onProgress?: (fraction: number) => voi
     insertArrow: (table, name, options = {}) =>
       exclusive(() => conn.insertArrowTable(table, { name, schema: options.schema, create: options.create ?? true })),
     close: () =>
-      exclusive(async () => {
+      queued(async () => {
+        if (closed) return;
+        closed = true;
         await conn.close();
         await db.terminate();
       }),

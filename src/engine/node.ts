@@ -8,7 +8,7 @@ import path from 'node:path';
 import { rmSync } from 'node:fs';
 import * as duckdb from '@duckdb/duckdb-wasm/blocking';
 import { tableToIPC, type Table } from 'apache-arrow';
-import { QUERY_CONFIG, STARTUP_SQL, type Engine } from './types';
+import { EngineClosedError, QUERY_CONFIG, STARTUP_SQL, type Engine } from './types';
 
 const require = createRequire(import.meta.url);
 
@@ -28,8 +28,14 @@ export async function createNodeEngine(): Promise<Engine> {
   const conn = db.connect();
   for (const s of STARTUP_SQL) conn.query(s);
 
+  let closed = false;
+  const open = () => {
+    if (closed) throw new EngineClosedError();
+  };
+
   return {
     async query(sql: string, params: readonly unknown[] = []): Promise<Table> {
+      open();
       if (params.length === 0) return conn.query(sql);
       const stmt = conn.prepare(sql);
       try {
@@ -39,15 +45,18 @@ export async function createNodeEngine(): Promise<Engine> {
       }
     },
     async cancel() {
-      return conn.cancelSent();
+      return closed ? false : conn.cancelSent();
     },
     async tableNames(sql: string) {
+      open();
       return conn.getTableNames(sql);
     },
     async registerFile(name: string, bytes: Uint8Array) {
+      open();
       db.registerFileBuffer(name, bytes);
     },
     async registerBlob(name: string, blob: Blob) {
+      open();
       db.registerFileBuffer(name, new Uint8Array(await blob.arrayBuffer()));
     },
     async dropFile(name: string) {
@@ -56,14 +65,18 @@ export async function createNodeEngine(): Promise<Engine> {
       if (/^longtail-export-[\w.-]+$/.test(name)) rmSync(path.resolve(name), { force: true });
     },
     async copyFileToBuffer(name: string) {
+      open();
       return db.copyFileToBuffer(name);
     },
     async insertArrow(table, name, options = {}) {
+      open();
       // Serialise with our own copy of apache-arrow: the Node bundle loads the CommonJS copy, for which
       // our ESM-built tables are not `instanceof Table`, and its own tableToIPC silently yields 0 bytes.
       conn.insertArrowFromIPCStream(tableToIPC(table, 'stream'), { name, schema: options.schema, create: options.create ?? true });
     },
     async close() {
+      if (closed) return;
+      closed = true;
       conn.close();
     },
   };

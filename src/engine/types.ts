@@ -38,3 +38,14 @@ export const QUERY_CONFIG = {
   castBigIntToDouble: true,
   castDecimalToDouble: true,
 } as const;
+
+/**
+ * Every call after `close()` fails with this, at once: a closed DuckDB-WASM worker does not reject
+ * what it is sent, it logs and leaves the caller polling for ever.
+ */
+export class EngineClosedError extends Error {
+  constructor() {
+    super('The database is closed (the workspace moved to another tab, or the app is shutting down). Reload the page to open it again.');
+    this.name = 'EngineClosedError';
+  }
+}

@@ -2,9 +2,11 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { settled } from './browser';
 
-/** The notebook is shown and no cell is queued or running. */
+/** The notebook is shown, every code cell has run, and none is queued or running. */
 export async function ready(page: Page, timeout = 90_000): Promise<void> {
   await page.waitForSelector('[data-testid="cell"]', { timeout });
+  // A notebook just opened shows its cells idle for a moment before they are queued.
+  await page.waitForFunction(() => !document.querySelector('section.cell:not(.markdown)[data-status="idle"]'), undefined, { timeout });
   await settled(page, timeout);
 }
 
@@ -23,6 +25,7 @@ export async function openPanel(page: Page): Promise<void> {
   if (!(await page.locator('[data-testid="workspace-panel"][open]').count())) await page.locator('[data-testid="workspace-button"]').click();
   await page.waitForSelector('[data-testid="workspace-panel"][open]');
   await page.waitForFunction(() => {
+    if (document.querySelector('[data-testid="ws-tables"][aria-busy="true"]')) return false;
     const rows = [...document.querySelectorAll('[data-testid="ws-table"]')];
     return rows.length > 0 && rows.every((r) => r.querySelector('[data-testid="fingerprint"], [data-testid="no-fingerprint"]'));
   }, undefined, { timeout: 60_000 });

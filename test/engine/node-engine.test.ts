@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { createNodeEngine } from '../../src/engine/node';
-import type { Engine } from '../../src/engine/types';
+import { EngineClosedError, type Engine } from '../../src/engine/types';
 
 let engine: Engine;
 beforeAll(async () => {
@@ -39,5 +39,21 @@ describe('node engine: regressions', () => {
     await engine.insertArrow(tableFromArrays({ id: Int32Array.from([1, 2, 3]), name: ['a', 'é', 'c'] }), 'arrow_in');
     const t = await engine.query('SELECT count(*) AS n, string_agg(name, \'\' ORDER BY id) AS s FROM arrow_in');
     expect(t.get(0)!.toJSON()).toEqual({ n: 3, s: 'aéc' });
+  });
+});
+
+describe('engine: after close', () => {
+  // A closed DuckDB-WASM worker logs and never answers: the tab that handed the workspace over kept a
+  // fingerprint loop polling for ever. Every call after close must fail at once, with a clear reason.
+  it('refuses every call with EngineClosedError, and a second close is harmless', async () => {
+    const own = await createNodeEngine();
+    await own.query('CREATE TABLE t AS SELECT 1 AS x');
+    await own.close();
+    await expect(own.query('SELECT * FROM t')).rejects.toThrow(EngineClosedError);
+    await expect(own.query('SELECT $1::INT AS v', [1])).rejects.toThrow(/database is closed/);
+    await expect(own.tableNames('SELECT 1')).rejects.toThrow(EngineClosedError);
+    await expect(own.registerFile('a.csv', new Uint8Array([97]))).rejects.toThrow(EngineClosedError);
+    await expect(own.cancel()).resolves.toBe(false);
+    await expect(own.close()).resolves.toBeUndefined();
   });
 });

@@ -34,6 +34,8 @@ export interface Notice {
 
 export type Undo = { kind: 'notebook'; id: string; label: string } | { kind: 'table'; deleted: DeletedTable; label: string };
 
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
 /** Set before reloading a tab that should take the workspace back from the tab that has it. */
 const TAKE_OVER_FLAG = 'longtail-take-over';
 
@@ -42,6 +44,8 @@ export class Workspace {
   notebooks = $state<NotebookEntry[]>([]);
   currentId = $state<string | null>(null);
   tables = $state<TableRow[]>([]);
+  /** Table listings under way: the panel says it is busy rather than show a list that may be stale. */
+  listing = $state(0);
   storage = $state<StorageStatus | null>(null);
   saveState = $state<SaveState>('saved');
   notice = $state<Notice | null>(null);
@@ -325,12 +329,23 @@ export class Workspace {
   /** Tables with sizes (after a checkpoint, so that the sizes are on disk), last use, then fingerprints. */
   async refreshTables(withFingerprints = true): Promise<void> {
     if (!this.opened || this.role !== 'leader') return;
+    this.listing++;
+    try {
+      await this.listTables(withFingerprints);
+    } finally {
+      this.listing--;
+    }
+  }
+
+  private async listTables(withFingerprints: boolean): Promise<void> {
     await this.whenIdle();
     await this.engine.query('CHECKPOINT').catch(() => undefined);
     const use = this.store.tableUse;
     const list = await listTables(this.engine);
     this.tables = list.map((t) => ({ ...t, fingerprint: this.fingerprints.get(t.name) ?? null, lastUsedAt: use[t.name] ?? null }));
     for (const row of this.tables) {
+      // Handing over or clearing: the database is closing under us.
+      if (this.switching) return;
       if (row.fingerprint || !withFingerprints) continue;
       const fp = await fingerprintTable(this.engine, { schema: 'main', name: row.name }).catch(() => null);
       const live = this.tables.find((t) => t.name === row.name);
@@ -424,7 +439,7 @@ export class Workspace {
       a.download = `longtail-workspace-${new Date().toISOString().slice(0, 10)}${ARCHIVE_EXTENSION}`;
       a.click();
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
-      this.notice = { kind: 'info', message: `Exported ${manifest.notebooks.length} notebooks and ${manifest.tables.length} tables, each with its fingerprint.` };
+      this.notice = { kind: 'info', message: `Exported ${count(manifest.notebooks.length, 'notebook')} and ${count(manifest.tables.length, 'table')}, each with its fingerprint.` };
     } catch (err) {
       await this.failed(err);
     } finally {
@@ -442,8 +457,12 @@ export class Workspace {
       this.currentId = null;
       this.undo = null;
       this.fingerprints.clear();
+      // The list shown was the workspace replaced: never show it again, even for a moment.
+      this.tables = [];
       this.syncNotebooks();
-      this.notice = { kind: 'info', message: `Imported ${report.notebooks} notebooks and ${report.tables.length} tables; every fingerprint matches the export.` };
+      this.notice = { kind: 'info', message: `Imported ${count(report.notebooks, 'notebook')} and ${count(report.tables.length, 'table')}; every fingerprint matches the export.` };
+      // Back to the notebook, which now runs on the imported tables.
+      this.panelOpen = false;
       await this.session!.refreshTables();
       const first = await startingNotebook(this.engine, this.store, { loadDemo: async () => {} });
       if (first) await this.open(first.id);
