@@ -32,8 +32,8 @@ export interface AppSession {
   close(): Promise<void>;
 }
 
-export async function openApp(options: { userDataDir?: string; viewport?: { width: number; height: number } } = {}): Promise<AppSession> {
-  const baseUrl = inject('baseUrl');
+export async function openApp(options: { userDataDir?: string; viewport?: { width: number; height: number }; baseUrl?: string } = {}): Promise<AppSession> {
+  const baseUrl = options.baseUrl ?? inject('baseUrl');
   const viewport = options.viewport ?? { width: 1280, height: 800 };
   // Always a persistent context on an explicit profile folder: a fresh one unless the test reuses one
   // (playwright refuses --user-data-dir as a plain flag).

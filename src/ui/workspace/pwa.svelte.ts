@@ -22,6 +22,8 @@ export class AppUpdates {
     });
     wb.addEventListener('waiting', () => (this.updateReady = true));
     this.wb = wb;
+    // Browsers look for a new version on navigation; a tab left open all day asks every hour too.
+    setInterval(() => void wb.update().catch(() => undefined), 60 * 60 * 1000);
     void wb.register().then((reg) => {
       if (reg?.active && navigator.serviceWorker.controller) this.offlineReady = true;
     });
