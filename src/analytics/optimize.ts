@@ -8,7 +8,11 @@
 export interface MinimizeOptions {
   /** Edge of the starting simplex along each axis (in the units of x). */
   step?: number;
-  /** Converged when the simplex's values span at most this (absolute) … */
+  /**
+   * Converged when the simplex's values span at most this, times the best value's magnitude when that
+   * is above 1 … (A log-likelihood summed over 40 000 partners is about 10⁶, where one rounding step is
+   * 2·10⁻¹⁰: an absolute 10⁻¹⁰ could never be met, and the fit would spend its whole budget.)
+   */
   fTolerance?: number;
   /** … and its vertices lie within this distance of the best one, on every axis. */
   xTolerance?: number;
@@ -64,6 +68,7 @@ export function minimize(f: (x: number[]) => number, x0: readonly number[], opti
   const xTol = options.xTolerance ?? 1e-9;
   const maxEvaluations = options.maxEvaluations ?? 50_000;
   const maxRestarts = options.maxRestarts ?? 10;
+  const tolerance = (f: number) => fTol * Math.max(1, Math.abs(f));
   let evaluations = 0;
   const evaluate = (x: number[]): number => {
     evaluations++;
@@ -81,13 +86,13 @@ export function minimize(f: (x: number[]) => number, x0: readonly number[], opti
     // simplex can shuffle along the wall for ever, gaining digits nobody needs.
     const until = Math.min(maxEvaluations, evaluations + firstRunCost);
     const before = evaluations;
-    const run = simplexRun(evaluate, best, step, fTol, xTol, () => evaluations < until);
+    const run = simplexRun(evaluate, best, step, tolerance, xTol, () => evaluations < until);
     if (runs === 1) firstRunCost = evaluations - before;
     const improved = best.f - run.best.f;
     if (run.best.f <= best.f) best = run.best;
     // A restart only ever polishes a converged point, so one converged run is enough.
     converged ||= run.converged;
-    if (!run.converged || !(improved > fTol)) break;
+    if (!run.converged || !(improved > tolerance(best.f))) break;
   }
   return { x: best.x, value: best.f, evaluations, runs, converged };
 }
@@ -96,7 +101,7 @@ function simplexRun(
   evaluate: (x: number[]) => number,
   start: Vertex,
   step: number,
-  fTol: number,
+  fTol: (f: number) => number,
   xTol: number,
   budgetLeft: () => boolean,
 ): { best: Vertex; converged: boolean } {
@@ -123,7 +128,7 @@ function simplexRun(
     const lo = simplex[0]!;
     const hi = simplex[n]!;
     const spread = Math.max(...simplex.map((v) => Math.max(...v.x.map((c, i) => Math.abs(c - lo.x[i]!)))));
-    if (hi.f - lo.f <= fTol && spread <= xTol) return { best: lo, converged: true };
+    if (hi.f - lo.f <= fTol(lo.f) && spread <= xTol) return { best: lo, converged: true };
 
     const centroid = new Array<number>(n).fill(0);
     for (let k = 0; k < n; k++) for (let i = 0; i < n; i++) centroid[i]! += simplex[k]!.x[i]! / n;

@@ -85,7 +85,15 @@ interface BinUse {
   alias0: string;
   alias1: string;
 }
-type Use = GroupUse | MeasureUse | BinUse;
+/** A tooltip (or other non-positional channel) binning the same field as x or y: it shows the bin's range. */
+interface BinLabelUse {
+  role: 'bin-label';
+  ref: ChannelDef;
+  field: string;
+  bin: unknown;
+  alias: string;
+}
+type Use = GroupUse | MeasureUse | BinUse | BinLabelUse;
 
 export interface AggregatePlan {
   /** SQL condition from the view's filters (null: none). */
@@ -95,6 +103,8 @@ export interface AggregatePlan {
   measures: { sql: string; alias: string }[];
   /** Binned fields: their extent must be read before the SQL can be written. */
   bins: BinUse[];
+  /** Bins shown as "from – to" text (in tooltips): by the alias0 of the bin they show. */
+  binLabels: Map<string, string>;
   uses: Use[];
   /** Sorts that referred to an aggregate: rewritten once the measures have names. */
   sorts: { ref: ChannelDef; sort: JsonObject }[];
@@ -188,7 +198,11 @@ export function analyseView(view: UnitView, kinds: ReadonlyMap<string, ValueKind
     if (field === null) continue; // a value or datum: nothing to compute
     const bin = def.bin;
     if (bin !== undefined && bin !== false && bin !== null && bin !== 'binned' && !(isObject(bin) && bin.binned === true)) {
-      if (channel !== 'x' && channel !== 'y') return refuse(`its ${channel} is binned; Longtail bins only x and y in DuckDB`);
+      if (channel !== 'x' && channel !== 'y') {
+        // Checked once every channel is read: it must bin as x or y does, and then shows that bin.
+        uses.push({ role: 'bin-label', ref, field, bin, alias: `${field}__range` });
+        continue;
+      }
       if (`${channel}2` in view.encoding) return refuse(`its ${channel} is binned and ${channel}2 is set too`);
       if (!NUMERIC.includes(kind!)) return refuse(`its ${channel} bins "${field}", which is not a number`);
       const params = { maxbins: defaultMaxBins(channel), ...(isObject(bin) ? (bin as BinParams) : {}) };
@@ -231,13 +245,25 @@ export function analyseView(view: UnitView, kinds: ReadonlyMap<string, ValueKind
     }
   }
 
+  const binUses = uses.filter((u): u is BinUse => u.role === 'bin');
+  const binLabels = new Map<string, string>();
+  for (const u of uses) {
+    if (u.role !== 'bin-label') continue;
+    const shown = binUses.find((b) => b.field === u.field && JSON.stringify(b.ref.def.bin) === JSON.stringify(u.bin));
+    if (!shown) return refuse(`its ${u.ref.channel} bins "${u.field}" other than x or y do; Longtail bins only x and y in DuckDB`);
+    if (taken.has(u.alias) && !binLabels.has(shown.alias0)) return refuse(`"${u.alias}" is already a column of the data`);
+    taken.add(u.alias);
+    binLabels.set(shown.alias0, u.alias);
+  }
+
   return {
     kind: 'aggregate',
     plan: {
       where: where.length ? where.join(' AND ') : null,
       groups: [...groups.values()].map(({ sql, alias }) => ({ sql, alias })),
       measures: [...measures.values()],
-      bins: uses.filter((u): u is BinUse => u.role === 'bin'),
+      bins: binUses,
+      binLabels,
       uses,
       sorts,
     },
@@ -260,6 +286,13 @@ export function aggregateQuery(relation: string, plan: AggregatePlan, bins: Read
     const start = binStartSql(col, bin);
     select.push(`${start} AS ${ident(b.alias0)}`, `${start} + CAST(${bin.step} AS DOUBLE) AS ${ident(b.alias1)}`);
     keys.push(select.length - 1, select.length);
+    const label = plan.binLabels.get(b.alias0);
+    if (label) {
+      // A function of the bin's start, so grouping by it too changes no group.
+      const end = `${start} + CAST(${bin.step} AS DOUBLE)`;
+      select.push(`printf('%.10g', ${start}) || ' – ' || printf('%.10g', ${end}) AS ${ident(label)}`);
+      keys.push(select.length);
+    }
     // Vega leaves a missing value out of every bin (and Vega-Lite then drops it from the chart).
     where.push(`${col} IS NOT NULL`);
   }
@@ -316,6 +349,10 @@ export function rewriteEncoding(view: UnitView, plan: AggregatePlan, bins: Reado
         title: def.title !== undefined ? def.title : `${String(field)} (binned)`,
       });
       encoding[`${channel}2`] = { field: use.alias1 };
+    } else if (use.role === 'bin-label') {
+      // The range as text: a number format would not apply to it.
+      const { bin: _bin, field, format: _format, formatType: _formatType, ...rest } = def;
+      setChannelDef(encoding, use.ref, { ...rest, field: use.alias, type: 'nominal', title: def.title !== undefined ? def.title : String(field) });
     }
   }
   for (const { ref, sort } of plan.sorts) {

@@ -41,6 +41,21 @@ describe('minimize', () => {
     expect(found.evaluations).toBeLessThan(5000);
   });
 
+  it('converges on a value near 10⁶ whose last digits are rounding noise, as a log-likelihood summed over 40 000 partners is', () => {
+    // A 4-D bowl on top of 1.6·10⁶, plus noise up to 5·10⁻⁸ that depends on the exact point, as the
+    // rounding of a sum of 40 000 terms does: the simplex's values can never agree to an absolute 10⁻¹⁰.
+    const centre = [3, -1, 0.5, 2];
+    const noise = (v: number[]) => {
+      const s = Math.sin(v.reduce((t, c, i) => t + c * (12.9898e6 + i * 7.8233e6), 0)) * 43758.5453;
+      return 5e-8 * (s - Math.floor(s));
+    };
+    const f = (v: number[]) => 1.6e6 + v.reduce((t, c, i) => t + (c - centre[i]!) ** 2, 0) + noise(v);
+    const found = minimize(f, [0, 0, 0, 0], { maxEvaluations: 20_000 });
+    expect(found.converged).toBe(true);
+    expect(found.evaluations).toBeLessThan(5000);
+    found.x.forEach((c, i) => expect(c).toBeCloseTo(centre[i]!, 3));
+  });
+
   it('reports when the evaluation budget runs out first', () => {
     const found = minimize(([x, y]: number[]) => 100 * (y! - x! * x!) ** 2 + (1 - x!) ** 2, [-1.2, 1], { maxEvaluations: 20 });
     expect(found.converged).toBe(false);

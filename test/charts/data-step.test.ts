@@ -96,6 +96,7 @@ describe('a large result that the chart aggregates', () => {
     ['mean per month and region', { mark: 'line', encoding: { x: { field: 'closed_at', type: 'temporal', timeUnit: 'yearmonth' }, y: { field: 'amount', aggregate: 'mean', type: 'quantitative' }, color: { field: 'region', type: 'nominal' } } }],
     ['means stacked as Vega-Lite stacks them', { mark: 'bar', encoding: { x: { field: 'region', type: 'nominal' }, y: { field: 'amount', aggregate: 'mean', type: 'quantitative' }, color: { field: 'score', type: 'nominal' } } }],
     ['histogram', { mark: 'bar', encoding: { x: { field: 'amount', bin: true, type: 'quantitative' }, y: { aggregate: 'count', type: 'quantitative' } } }],
+    ['histogram with its bin in the tooltip', { mark: 'bar', encoding: { x: { field: 'amount', bin: { step: 5 }, type: 'quantitative' }, y: { aggregate: 'count', type: 'quantitative' }, tooltip: [{ field: 'amount', bin: { step: 5 }, type: 'quantitative', title: 'Amount' }, { aggregate: 'count', type: 'quantitative', format: ',.0f' }] } }],
     ['histogram with 30 bins', { mark: 'bar', encoding: { x: { field: 'amount', bin: { maxbins: 30 }, type: 'quantitative' }, y: { aggregate: 'count', type: 'quantitative' } } }],
     ['median, q1, q3 and distinct', { mark: 'tick', encoding: { x: { field: 'region', type: 'nominal' }, y: { field: 'amount', aggregate: 'median', type: 'quantitative' }, tooltip: [{ field: 'amount', aggregate: 'q1' }, { field: 'amount', aggregate: 'q3' }, { field: 'score', aggregate: 'distinct' }] } }],
     ['quarter of year, valid and missing', { mark: 'point', encoding: { x: { field: 'closed_at', type: 'ordinal', timeUnit: 'quarter' }, y: { field: 'score', aggregate: 'valid', type: 'quantitative' }, size: { field: 'score', aggregate: 'missing', type: 'quantitative' } } }],
@@ -116,6 +117,24 @@ describe('a large result that the chart aggregates', () => {
       expect(canonicalSvg(b.svg)).toBe(canonicalSvg(a.svg));
     });
   }
+});
+
+describe('a binned tooltip over a summary', () => {
+  it('shows the range of the bin x draws, as Vega-Lite writes it', async () => {
+    const spec = { data: { name: 'sales' }, mark: 'bar', encoding: { x: { field: 'amount', bin: { step: 5 }, type: 'quantitative' }, y: { aggregate: 'count', type: 'quantitative' }, tooltip: [{ field: 'amount', bin: { step: 5 }, type: 'quantitative' }, { aggregate: 'count', type: 'quantitative' }] } };
+    const p = await prepareChart(engine, spec, 1_000);
+    const rows = Object.values(datasets(p.spec))[0]!;
+    // amount = (i·7919 mod 1000)/10 over 5,000 rows: 7919 is prime to 1000, so each of 0.0…99.9 comes
+    // 5 times; a bin of width 5 holds 50 of those values: 250 rows, in 20 bins.
+    expect(rows).toHaveLength(20);
+    expect(rows.map((r) => r.amount__range)).toEqual(Array.from({ length: 20 }, (_, k) => `${5 * k} – ${5 * k + 5}`));
+    expect(new Set(rows.map((r) => r.__count))).toEqual(new Set([250]));
+  });
+
+  it('refuses a tooltip binned other than x, with the reason', async () => {
+    const spec = { data: { name: 'big' }, mark: 'bar', encoding: { x: { field: 'amount', bin: { step: 5 }, type: 'quantitative' }, y: { aggregate: 'count', type: 'quantitative' }, tooltip: { field: 'amount', bin: { step: 10 }, type: 'quantitative' } } };
+    await expect(prepareChart(engine, spec)).rejects.toThrow(/its tooltip bins "amount" other than x or y do/);
+  });
 });
 
 describe('a large result that the chart draws row by row', () => {
