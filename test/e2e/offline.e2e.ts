@@ -7,27 +7,16 @@
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { appendFileSync, cpSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { preview, type PreviewServer } from 'vite';
 import { openApp, cell, settled, typeInto, screenshot, type AppSession } from './browser';
-import { addSqlCell, editorText, ready, saved } from './workspace-helpers';
+import { addSqlCell, editorText, importCsv, ready, saved } from './workspace-helpers';
+import { freePort } from './server';
 
 let server: PreviewServer;
 let copy: string;
 let app: AppSession;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
 
 beforeAll(async () => {
   copy = mkdtempSync(path.join(tmpdir(), 'longtail-offline-dist-'));
@@ -85,12 +74,7 @@ describe('offline', () => {
   it('imports a file and shares a snapshot with the network off', async () => {
     const { page } = app;
     const csv = 'reseller;visits\nNordic IT;12\nSud Réseaux;7\n';
-    await page.locator('[data-testid="file-input"]').setInputFiles({ name: 'offline_visits.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-    await page.locator('[data-testid="import-confirm"]:enabled').click({ timeout: 30_000 });
-    await page.locator('[data-testid="import-summary"]').waitFor({ timeout: 30_000 });
-    if (await page.locator('[data-testid="mapping-step"]').count()) await page.locator('[data-testid="mapping-skip"]').first().click();
-    await page.locator('[data-testid="import-done"]').waitFor();
-    await page.locator('[data-testid="import-cancel"]').click();
+    await importCsv(page, 'offline_visits.csv', csv);
     const total = await addSqlCell(page, 'SELECT sum(visits) AS total FROM offline_visits');
     // 12 + 7
     await expect.poll(() => cell(page, total).locator('tbody tr').first().innerText(), { timeout: 30_000 }).toMatch(/\b19\b/);

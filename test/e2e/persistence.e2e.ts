@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { openApp, cell, typeInto, screenshot, type AppSession } from './browser';
-import { addSqlCell, closePanel, editorText, killPage, localData, openPanel, panelFingerprints, ready, saved } from './workspace-helpers';
+import { addSqlCell, closePanel, importCsv, editorText, killPage, localData, openPanel, panelFingerprints, ready, saved } from './workspace-helpers';
 
 const profile = mkdtempSync(path.join(tmpdir(), 'longtail-persist-'));
 let app: AppSession;
@@ -63,12 +63,7 @@ describe('persistence', () => {
 
   it('keeps an imported file across a reload', async () => {
     const { page } = app;
-    await page.locator('[data-testid="file-input"]').setInputFiles({ name: 'visits.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
-    await page.locator('[data-testid="import-confirm"]:enabled').click({ timeout: 30_000 });
-    await page.locator('[data-testid="import-summary"]').waitFor({ timeout: 30_000 });
-    if (await page.locator('[data-testid="mapping-step"]').count()) await page.locator('[data-testid="mapping-skip"]').first().click();
-    await page.locator('[data-testid="import-done"]').waitFor();
-    await page.locator('[data-testid="import-cancel"]').click();
+    await importCsv(page, 'visits.csv', CSV);
     const visits = await addSqlCell(page, 'SELECT sum(visits) AS total FROM visits');
     await saved(page);
     await page.reload();

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { existsSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
     s.listen(0, '127.0.0.1', () => {

@@ -85,3 +85,13 @@ export async function killPage(context: BrowserContext, page: Page): Promise<voi
   await crashed;
   await Promise.race([page.close().catch(() => undefined), new Promise((r) => setTimeout(r, 2000))]);
 }
+
+/** Imports a small CSV through the file picker with the detected settings, skipping the mapping step. */
+export async function importCsv(page: Page, name: string, csv: string): Promise<void> {
+  await page.locator('[data-testid="file-input"]').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.locator('[data-testid="import-confirm"]:enabled').click({ timeout: 30_000 });
+  await page.locator('[data-testid="import-summary"]').waitFor({ timeout: 30_000 });
+  if (await page.locator('[data-testid="mapping-step"]').count()) await page.locator('[data-testid="mapping-skip"]').first().click();
+  await page.locator('[data-testid="import-done"]').waitFor();
+  await page.locator('[data-testid="import-cancel"]').click();
+}
