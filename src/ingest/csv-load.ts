@@ -5,7 +5,7 @@
  * Refused rows are collected with `store_rejects` (never `ignore_errors` alone, which drops rows
  * silently). Numbers grouped with spaces are the one thing read_csv cannot parse (its `thousands` option
  * takes one byte; French exports use the no-break space): such columns are read as text and converted
- * in a second statement, whose failures are reported by data row.
+ * in the same statement, whose failures are reported by data row.
  */
 import type { Engine } from '../engine/types';
 import { describeReject, typeWords, type DuckDbReject } from './rejects';
@@ -15,7 +15,7 @@ import { SPACES } from './value-patterns';
 
 const EXAMPLES = 5;
 
-/** Columns that need the second, converting statement. */
+/** Columns read as text and converted by our own expression. */
 function convertedColumns(s: CsvSettings): Set<number> {
   const out = new Set<number>();
   if (s.thousands !== ' ') return out;
@@ -44,9 +44,13 @@ export function readCsvSql(fileName: string, s: CsvSettings, rejects: { table: s
   return `read_csv(${lit(fileName)}, ${opts.join(', ')})`;
 }
 
-/** `1 234,56` → 1234.56: spaces out, decimal comma to a point, then a cast that yields NULL on failure. */
-function convertExpr(column: string, s: CsvSettings, type: 'BIGINT' | 'DOUBLE'): string {
-  let text = `regexp_replace(${ident(column)}, ${lit(`[${SPACES}]`)}, '', 'g')`;
+/**
+ * `1 234,56` → 1234.56: every kind of space out, a decimal comma to a point, then a cast that yields
+ * NULL on failure. Plain replace() calls: in DuckDB-WASM they take half the time of one regexp_replace
+ * (or translate) over a million values.
+ */
+function convertExpr(text: string, s: CsvSettings, type: 'BIGINT' | 'DOUBLE'): string {
+  for (const space of SPACES) text = `replace(${text}, ${lit(space)}, '')`;
   if (s.decimal === ',') text = `replace(${text}, ',', '.')`;
   return `TRY_CAST(${text} AS ${type})`;
 }
@@ -67,64 +71,95 @@ async function collectRejects(engine: Engine, table: string, s: CsvSettings): Pr
   return { count, examples };
 }
 
-/** Values of converted columns that did not convert: their rows are refused like the others. */
-async function convertFailures(engine: Engine, raw: string, s: CsvSettings, converted: ReadonlySet<number>): Promise<{ where: string; summary: RejectSummary }> {
-  const tests = [...converted].map((k) => {
+/**
+ * The converting load, in the one statement that reads the file: converted columns are read as text and
+ * cast on the way in. Two extra columns say, for each row, which converted column (by position) did not
+ * convert and its text; they are NULL on every good row, then dropped. Failed rows are reported by data
+ * row (the order of the file, rejected lines left out) and deleted.
+ */
+async function loadConverting(
+  engine: Engine,
+  fileName: string,
+  s: CsvSettings,
+  target: string,
+  rejects: { table: string; scan: string },
+  converted: ReadonlySet<number>,
+): Promise<{ failed: RejectSummary; rows?: number }> {
+  const tag = internalName('conv');
+  const raw = (k: number) => ident(`${tag}_raw${k}`);
+  const cast = (k: number) => ident(`${tag}_cast${k}`);
+  const badColumn = ident(`${tag}_column`);
+  const badText = ident(`${tag}_text`);
+  const ks = [...converted];
+  // Tagged names for the text and its cast, so that no expression below can mean a column of the file.
+  const inner = ks.map((k) => {
     const c = s.columns[k]!;
-    return { c, bad: `(${ident(c.name)} IS NOT NULL AND ${convertExpr(c.name, s, c.type as 'BIGINT' | 'DOUBLE')} IS NULL)` };
+    return `${ident(c.name)} AS ${raw(k)}, ${convertExpr(ident(c.name), s, c.type as 'BIGINT' | 'DOUBLE')} AS ${cast(k)}`;
   });
-  const where = tests.map((t) => t.bad).join(' OR ');
-  const count = rowsOf(await engine.query(`SELECT count(*) AS n FROM ${ident(raw)} WHERE ${where}`))[0]?.n as number;
-  if (!count) return { where, summary: { count: 0, examples: [] } };
-  const cases = tests.map((t) => `WHEN ${t.bad} THEN ${lit(t.c.name)}`).join(' ');
-  const values = tests.map((t) => `WHEN ${t.bad} THEN ${ident(t.c.name)}`).join(' ');
-  const types = tests.map((t) => `WHEN ${t.bad} THEN ${lit(t.c.type)}`).join(' ');
-  const rows = rowsOf(
-    await engine.query(
-      `SELECT rowid + 1 AS row, CASE ${cases} END AS col, CASE ${values} END AS value, CASE ${types} END AS type
-       FROM ${ident(raw)} WHERE ${where} ORDER BY rowid LIMIT ${EXAMPLES}`,
-    ),
+  const bad = (k: number) => `(${raw(k)} IS NOT NULL AND ${cast(k)} IS NULL)`;
+  const select = [
+    ...s.columns.map((c, k) => (converted.has(k) ? `${cast(k)} AS ${ident(c.name)}` : ident(c.name))),
+    `CASE ${ks.map((k) => `WHEN ${bad(k)} THEN ${k}`).join(' ')} END AS ${badColumn}`,
+    `CASE ${ks.map((k) => `WHEN ${bad(k)} THEN ${raw(k)}`).join(' ')} END AS ${badText}`,
+  ];
+  const created = await engine.query(
+    `CREATE TABLE ${ident(target)} AS SELECT ${select.join(', ')} FROM (SELECT *, ${inner.join(', ')} FROM ${readCsvSql(fileName, s, rejects, converted)})`,
   );
-  const examples: RejectedRow[] = rows.map((r) => ({
-    line: null,
-    row: r.row as number,
-    text: String(r.value),
-    kind: 'value',
-    reason: `in column "${String(r.col)}", "${String(r.value)}" is not ${typeWords(String(r.type), s)}`,
-  }));
-  return { where, summary: { count, examples } };
+  const count = rowsOf(await engine.query(`SELECT count(*) AS n FROM ${ident(target)} WHERE ${badColumn} IS NOT NULL`))[0]?.n as number;
+  let examples: RejectedRow[] = [];
+  if (count > 0) {
+    const rows = rowsOf(
+      await engine.query(
+        `SELECT rowid + 1 AS row, ${badColumn} AS k, ${badText} AS value FROM ${ident(target)} WHERE ${badColumn} IS NOT NULL ORDER BY rowid LIMIT ${EXAMPLES}`,
+      ),
+    );
+    examples = rows.map((r) => {
+      const c = s.columns[r.k as number]!;
+      return {
+        line: null,
+        row: r.row as number,
+        text: String(r.value),
+        kind: 'value',
+        reason: `in column "${c.name}", "${String(r.value)}" is not ${typeWords(c.type, s)}`,
+      };
+    });
+    await engine.query(`DELETE FROM ${ident(target)} WHERE ${badColumn} IS NOT NULL`);
+  }
+  await engine.query(`ALTER TABLE ${ident(target)} DROP COLUMN ${badColumn}; ALTER TABLE ${ident(target)} DROP COLUMN ${badText}`);
+  const written = createdRows(created);
+  return { failed: { count, examples }, rows: written === undefined ? undefined : written - count };
 }
 
 function merge(a: RejectSummary, b: RejectSummary): RejectSummary {
   return { count: a.count + b.count, examples: [...a.examples, ...b.examples].slice(0, EXAMPLES) };
 }
 
+/** `CREATE TABLE … AS` answers with the number of rows it wrote: no need to count them again. */
+function createdRows(result: Parameters<typeof rowsOf>[0]): number | undefined {
+  const n = rowsOf(result)[0]?.Count;
+  return typeof n === 'number' ? n : undefined;
+}
+
+export interface CsvLoad {
+  rejected: RejectSummary;
+  /** Rows in the created table, as DuckDB reported them. */
+  rows?: number;
+}
+
 /**
  * Creates `target` from the registered file. Rows that cannot be read are left out and returned; the
  * caller decides whether that is acceptable (the user's "skip unreadable rows") or an error.
  */
-export async function loadCsv(engine: Engine, fileName: string, s: CsvSettings, target: string): Promise<RejectSummary> {
+export async function loadCsv(engine: Engine, fileName: string, s: CsvSettings, target: string): Promise<CsvLoad> {
   const rejects = { table: internalName('rejects'), scan: internalName('scans') };
   const converted = convertedColumns(s);
   try {
     if (converted.size === 0) {
-      await engine.query(`CREATE TABLE ${ident(target)} AS SELECT * FROM ${readCsvSql(fileName, s, rejects)}`);
-      return await collectRejects(engine, rejects.table, s);
+      const created = await engine.query(`CREATE TABLE ${ident(target)} AS SELECT * FROM ${readCsvSql(fileName, s, rejects)}`);
+      return { rejected: await collectRejects(engine, rejects.table, s), rows: createdRows(created) };
     }
-    const raw = internalName('raw');
-    try {
-      await engine.query(`CREATE TEMP TABLE ${ident(raw)} AS SELECT * FROM ${readCsvSql(fileName, s, rejects, converted)}`);
-      const read = await collectRejects(engine, rejects.table, s);
-      const failed = await convertFailures(engine, raw, s, converted);
-      const select = s.columns
-        .map((c, k) => (converted.has(k) ? `${convertExpr(c.name, s, c.type as 'BIGINT' | 'DOUBLE')} AS ${ident(c.name)}` : ident(c.name)))
-        .join(', ');
-      const keep = failed.summary.count > 0 ? `WHERE NOT (${failed.where})` : '';
-      await engine.query(`CREATE TABLE ${ident(target)} AS SELECT ${select} FROM ${ident(raw)} ${keep} ORDER BY rowid`);
-      return merge(read, failed.summary);
-    } finally {
-      await engine.query(`DROP TABLE IF EXISTS temp.${ident(raw)}`);
-    }
+    const { failed, rows } = await loadConverting(engine, fileName, s, target, rejects, converted);
+    return { rejected: merge(await collectRejects(engine, rejects.table, s), failed), rows };
   } finally {
     await engine.query(`DROP TABLE IF EXISTS temp.${ident(rejects.table)}; DROP TABLE IF EXISTS temp.${ident(rejects.scan)}`);
   }

@@ -111,8 +111,8 @@ export async function loadCsvInspection(engine: Engine, insp: CsvInspection, set
   }
   try {
     ctx.onProgress?.(ctx.mode === 'import' && settings.encoding !== 'utf-8' ? 0.5 : 0.1, 'loading');
-    const rejected = await loadCsv(engine, fileName, settings, target);
-    return { rejected, whole: ctx.mode === 'import' || insp.whole };
+    const { rejected, rows } = await loadCsv(engine, fileName, settings, target);
+    return { rejected, rows, whole: ctx.mode === 'import' || insp.whole };
   } finally {
     await engine.dropFile(fileName);
   }

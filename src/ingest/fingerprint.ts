@@ -34,6 +34,30 @@ export async function sha256OfFile(file: SourceFile, options: HashOptions = {}):
 }
 
 /**
+ * Hashes started as soon as a file is inspected, by file. The hash then runs while the user reviews the
+ * import dialog, and an import that follows at once still finds it well under way: reading the file for
+ * the hash no longer competes with DuckDB's own read of it. One runs at a time, so a drop of several
+ * files holds one whole file in memory for hashing, not all of them. Files above WHOLE_HASH_LIMIT are
+ * hashed chunk by chunk in JS on the calling thread: those are hashed by their import, as before.
+ */
+const ahead = new WeakMap<Blob, Promise<string>>();
+let lastAhead: Promise<unknown> = Promise.resolve();
+
+export function hashAhead(file: SourceFile): void {
+  if (file.size > WHOLE_HASH_LIMIT || ahead.has(file)) return;
+  const hashing = lastAhead.then(() => sha256OfFile(file));
+  lastAhead = hashing.catch(() => undefined);
+  // A failed read is not remembered: the import hashes again and reports its own error.
+  hashing.catch(() => ahead.delete(file));
+  ahead.set(file, hashing);
+}
+
+/** The file's SHA-256: the one `hashAhead` started, else a new one. */
+export function fileSha256(file: SourceFile, options: HashOptions = {}): Promise<string> {
+  return ahead.get(file) ?? sha256OfFile(file, options);
+}
+
+/**
  * Rows added and removed, as multisets. The two tables are stacked BY NAME, which casts each column to
  * a type both sides fit (a re-export can turn 4500.0 into 4500, DOUBLE into BIGINT), then rows are
  * hashed and counted per side.

@@ -12,7 +12,7 @@ import { ensureCatalog, previousImport, recordImport, swapIn, userRelations } fr
 import { inspectCsv, loadCsvInspection, redetectCsv, type CsvInspection } from './csv';
 import { guessFormat } from './detect-format';
 import { aborted, badRows, emptyFile, fromEngine, headerOnly, ImportError, invalidSettings, noRows } from './errors';
-import { diffWithPrevious, sha256OfFile } from './fingerprint';
+import { diffWithPrevious, fileSha256, hashAhead } from './fingerprint';
 import { inspectJson, jsonLayoutOf, loadJsonInspection, type JsonInspection } from './json';
 import { checkSize, SIZE_LIMITS, type SizeLimits } from './limits';
 import { PREVIEW_ROWS, type LoadContext, type LoadOutcome } from './load-context';
@@ -20,7 +20,7 @@ import { isPlainIdentifier, tableNameFromFile } from './names';
 import { inspectParquet, loadParquetInspection, type ParquetInspection } from './parquet';
 import { readHead } from './source';
 import { ident, internalName, rowsOf } from './sql';
-import type { ColumnSpec, CsvDialect, ImportResult, ImportSettings, Preview, ProgressFn, SourceFile } from './types';
+import type { ColumnSpec, CsvDialect, Delimiter, ImportResult, ImportSettings, Preview, ProgressFn, SourceFile } from './types';
 import { inspectXlsx, loadXlsxInspection, redetectXlsx, type XlsxInspection } from './xlsx';
 
 export type Inspection = CsvInspection | XlsxInspection | ParquetInspection | JsonInspection;
@@ -29,16 +29,25 @@ export interface InspectOptions {
   limits?: SizeLimits;
 }
 
-/** Detects the format and every setting. Throws ImportError for files that cannot be imported at all. */
+/**
+ * Detects the format and every setting. Throws ImportError for files that cannot be imported at all.
+ * A file that can be imported starts being hashed (see `hashAhead`).
+ */
 export async function inspectFile(file: SourceFile, options: InspectOptions = {}): Promise<Inspection> {
   if (file.size === 0) throw emptyFile(file.name);
   const head = await readHead(file, 4096);
   const guess = guessFormat(file.name, head);
   const layout = guess.format === 'json' ? jsonLayoutOf(head) : null;
   checkSize(file.name, file.size, guess.format, layout, options.limits ?? SIZE_LIMITS);
-  switch (guess.format) {
+  const insp = await inspectAs(file, guess.format, guess.preferredDelimiter, layout);
+  hashAhead(file);
+  return insp;
+}
+
+function inspectAs(file: SourceFile, format: Inspection['format'], delimiter: Delimiter | undefined, layout: 'array' | 'ndjson' | null): Promise<Inspection> {
+  switch (format) {
     case 'csv':
-      return inspectCsv(file, guess.preferredDelimiter);
+      return inspectCsv(file, delimiter);
     case 'xlsx':
       return inspectXlsx(file);
     case 'parquet':
@@ -169,8 +178,9 @@ export async function importFile(engine: Engine, insp: Inspection, settings: Imp
   }
   await ensureCatalog(engine);
   const previous = await previousImport(engine, file.name);
-  // Hashing runs while DuckDB loads (off the main thread in the browser; on the thread pool in Node).
-  const hashing = sha256OfFile(file, { signal: options.signal });
+  // Usually started by inspectFile; what is left of it runs while DuckDB loads (the digest itself runs
+  // off the main thread in the browser, on the thread pool in Node).
+  const hashing = fileSha256(file, { signal: options.signal });
   hashing.catch(() => undefined);
   const cancel = () => void engine.cancel();
   options.signal?.addEventListener('abort', cancel);
@@ -179,7 +189,7 @@ export async function importFile(engine: Engine, insp: Inspection, settings: Imp
     const outcome = await load(engine, insp, settings, tmp, { mode: 'import', signal: options.signal, onProgress: options.onProgress });
     if (options.signal?.aborted) throw aborted(file.name);
     options.onProgress?.(0.9, 'checking');
-    const rowCount = await countRows(engine, tmp);
+    const rowCount = outcome.rows ?? (await countRows(engine, tmp));
     if (rowCount === 0 && outcome.rejected.count === 0) throw nothingToImport(insp, settings);
     if (outcome.rejected.count > 0 && (!settings.skipBadRows || rowCount === 0)) {
       throw badRows(file.name, outcome.rejected, settings.format === 'csv' ? settings.encoding : null);

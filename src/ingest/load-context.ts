@@ -12,6 +12,8 @@ export interface LoadOutcome {
   rejected: RejectSummary;
   /** The whole file was read (always so for an import). */
   whole: boolean;
+  /** Rows in the loaded table, when the loader was told it by DuckDB (saves counting them again). */
+  rows?: number;
 }
 
 export interface InspectionBase {

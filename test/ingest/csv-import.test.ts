@@ -145,6 +145,37 @@ describe('more dialects', () => {
     ]);
   });
 
+  it('space-grouped numbers in two columns, with a ragged line and values that do not convert', async () => {
+    // Plain, no-break and narrow no-break spaces; line 4 has a field too many, so data row 3 is line 5.
+    const text = 'Compte;Montant;Quantité\nA;1 234,56;1\u00a0000\nB;n/a;2\nC;7,5;3;extra\nD;12\u202f345,5;x\nE;-2\u00a0000;4 000\n';
+    const file = new File([text], 'spaced-two.csv');
+    const insp = await inspectFile(file);
+    const columns = applyColumnEdits(insp.settings.columns, { 1: { type: 'DOUBLE' }, 2: { type: 'BIGINT' } });
+    const settings = { ...insp.settings, delimiter: ';', decimal: ',', thousands: ' ', header: true, columns } as CsvSettings;
+    const rejected = {
+      count: 3,
+      examples: [
+        { line: 4, row: null, text: 'C;7,5;3;extra', kind: 'columns', reason: 'it has 4 fields where 3 were expected' },
+        { line: null, row: 2, text: 'n/a', kind: 'value', reason: 'in column "Montant", "n/a" is not a number' },
+        { line: null, row: 3, text: 'x', kind: 'value', reason: 'in column "Quantité", "x" is not a whole number' },
+      ],
+    };
+    await expect(importFile(engine, insp, settings, { table: 'spaced_two', replace: true })).rejects.toMatchObject({ code: 'bad-rows', rejected });
+    const r = await importFile(engine, insp, { ...settings, skipBadRows: true }, { table: 'spaced_two', replace: true });
+    expect(r.rejected).toEqual(rejected);
+    expect(r.record.rowCount).toBe(2);
+    expect(await rows(engine, 'SELECT * FROM spaced_two')).toEqual([
+      { Compte: 'A', Montant: 1234.56, Quantité: 1000 },
+      { Compte: 'E', Montant: -2000, Quantité: 4000 },
+    ]);
+    // Only the file's columns, with their types: nothing of the conversion is left behind.
+    expect(await rows(engine, "SELECT column_name AS c, data_type AS t FROM duckdb_columns() WHERE table_name = 'spaced_two' ORDER BY column_index")).toEqual([
+      { c: 'Compte', t: 'VARCHAR' },
+      { c: 'Montant', t: 'DOUBLE' },
+      { c: 'Quantité', t: 'BIGINT' },
+    ]);
+  });
+
   it('Excel sep= line, multi-line quoted values, pipes and booleans', async () => {
     await load('sep-line.csv', 'sep_line');
     expect(await rows(engine, 'SELECT * FROM sep_line')).toEqual([{ Nom: 'A', Quantité: 3 }, { Nom: 'B', Quantité: 4 }]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { Sha256 } from '../../src/ingest/sha256';
-import { sha256OfFile } from '../../src/ingest/fingerprint';
+import { fileSha256, hashAhead, sha256OfFile } from '../../src/ingest/fingerprint';
 
 describe('streaming SHA-256', () => {
   it('gives the FIPS 180-2 test vectors', () => {
@@ -26,5 +26,48 @@ describe('streaming SHA-256', () => {
     const expected = createHash('sha256').update(data).digest('hex');
     expect(await sha256OfFile(file)).toBe(expected);
     expect(await sha256OfFile(file, { wholeLimit: 0 })).toBe(expected);
+  });
+});
+
+describe('hashing ahead of the import', () => {
+  const digest = (text: string) => createHash('sha256').update(text).digest('hex');
+
+  it('the import finds the hash the inspection started', async () => {
+    const file = new File(['a,b\n1,2\n'], 'ahead.csv');
+    hashAhead(file);
+    const first = fileSha256(file);
+    expect(fileSha256(file)).toBe(first);
+    expect(await first).toBe(digest('a,b\n1,2\n'));
+  });
+
+  it('a failed read is not remembered: the next request reads again', async () => {
+    let reads = 0;
+    class Flaky extends File {
+      override arrayBuffer(): Promise<ArrayBuffer> {
+        return ++reads === 1 ? Promise.reject(new Error('NotReadableError')) : super.arrayBuffer();
+      }
+    }
+    const file = new Flaky(['x;y\n'], 'flaky.csv');
+    hashAhead(file);
+    await expect(fileSha256(file)).rejects.toThrow('NotReadableError');
+    expect(await fileSha256(file)).toBe(digest('x;y\n'));
+    expect(reads).toBe(2);
+  });
+
+  it('files dropped together are hashed one after the other, not all in memory at once', async () => {
+    let open = 0;
+    let most = 0;
+    class Slow extends File {
+      override async arrayBuffer(): Promise<ArrayBuffer> {
+        most = Math.max(most, ++open);
+        await new Promise((r) => setTimeout(r, 5));
+        open--;
+        return super.arrayBuffer();
+      }
+    }
+    const files = ['1', '22', '333'].map((t, k) => new Slow([t], `f${k}.csv`));
+    files.forEach((f) => hashAhead(f));
+    expect(await Promise.all(files.map((f) => fileSha256(f)))).toEqual(['1', '22', '333'].map(digest));
+    expect(most).toBe(1);
   });
 });
