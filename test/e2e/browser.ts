@@ -101,3 +101,46 @@ export async function runEdited(page: Page, name: string, timeout = 60_000): Pro
   );
   await settled(page, timeout);
 }
+
+/**
+ * A cell's result rows as text (row numbers left out), once every visible row has its values: a row
+ * shows "…" until its page of values arrives from DuckDB.
+ */
+export async function resultRows(page: Page, name: string, timeout = 30_000): Promise<string[][]> {
+  const body = cell(page, name).locator('[data-testid="cell-result"] tbody');
+  await body.waitFor({ timeout });
+  await page.waitForFunction(
+    (n) => {
+      const tds = [...document.querySelectorAll(`[data-testid="cell"][data-name="${n}"] [data-testid="cell-result"] tbody td`)];
+      return tds.length > 0 && tds.every((td) => td.textContent !== '…');
+    },
+    name,
+    { timeout },
+  );
+  return body.locator('tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].slice(1).map((td) => td.textContent ?? '')));
+}
+
+/** The result rows as one text, a line per row and a tab between values. */
+export async function resultText(page: Page, name: string): Promise<string> {
+  return (await resultRows(page, name)).map((r) => r.join('\t')).join('\n');
+}
+
+/**
+ * Clicks a cell's Run button and waits for that run to end. A quick run can start and end between two
+ * looks at the page, so "it ended" means: a new finishing time, or an error.
+ */
+export async function clickRun(page: Page, name: string, timeout = 60_000): Promise<void> {
+  const target = cell(page, name);
+  const before = await target.getAttribute('data-finished');
+  await target.locator('[data-testid="run-cell"]').click();
+  await page.waitForFunction(
+    ([n, b]) => {
+      const el = document.querySelector(`[data-testid="cell"][data-name="${n}"]`);
+      const status = el?.getAttribute('data-status');
+      return status === 'error' || (status === 'done' && el?.getAttribute('data-finished') !== b);
+    },
+    [name, before] as const,
+    { timeout },
+  );
+  await settled(page, timeout);
+}

@@ -14,7 +14,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { openApp, cell, screenshot, type AppSession } from './browser';
+import { openApp, cell, resultRows, screenshot, type AppSession } from './browser';
 import { addSqlCell, ready } from './workspace-helpers';
 
 const FIXTURES = path.resolve('test/fixtures');
@@ -55,17 +55,6 @@ async function previewRows(page: Page): Promise<string[][]> {
   await page.locator('[data-testid="import-preview"]').waitFor({ timeout: 30_000 });
   await page.waitForFunction(() => !document.querySelector('[data-testid="import-dialog"] .preview-title [role="status"]'));
   return page.locator('[data-testid="import-preview-row"]').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
-}
-
-/** A cell's result as text, without the row-number column, once every visible row is fetched. */
-async function resultRows(page: Page, name: string): Promise<string[][]> {
-  const body = cell(page, name).locator('[data-testid="cell-result"] tbody');
-  await body.waitFor();
-  await page.waitForFunction((n) => {
-    const tds = [...document.querySelectorAll(`[data-testid="cell"][data-name="${n}"] [data-testid="cell-result"] tbody td`)];
-    return tds.length > 0 && tds.every((td) => td.textContent !== '…');
-  }, name);
-  return body.locator('tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].slice(1).map((td) => td.textContent ?? '')));
 }
 
 /** Confirms the import of the file shown and leaves the mapping step without a view. */

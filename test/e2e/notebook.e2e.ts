@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { openApp, settled, cell, typeInto, screenshot, runEdited, type AppSession } from './browser';
+import { openApp, settled, cell, typeInto, screenshot, runEdited, resultText, clickRun, type AppSession } from './browser';
 
 let app: AppSession;
 
@@ -25,7 +25,7 @@ describe('the app in Chromium', () => {
     expect(await rowCount('tables_overview')).toBe('6 rows');
     expect(await rowCount('revenue_by_year')).toBe('5 rows');
     // the overview shows real counts from the demo generator
-    const text = await cell(page, 'tables_overview').locator('tbody').innerText();
+    const text = await resultText(page, 'tables_overview');
     expect(text).toMatch(/partners/);
     expect(text).toMatch(/deals/);
     await screenshot(page, 'welcome');
@@ -33,10 +33,10 @@ describe('the app in Chromium', () => {
 
   it('re-runs the dependants of an edited upstream cell', async () => {
     const { page } = app;
-    const before = await cell(page, 'top_fifth').locator('tbody').innerText();
+    const before = await resultText(page, 'top_fifth');
     await typeInto(page, 'partner_revenue', "SELECT partner_id, 1000.0 AS revenue FROM partners WHERE sector = 'SaaS B2B'");
     await runEdited(page, 'partner_revenue');
-    const after = await cell(page, 'top_fifth').locator('tbody').innerText();
+    const after = await resultText(page, 'top_fifth');
     expect(after).not.toBe(before);
     // every partner has the same revenue now, so the top fifth holds exactly 20 % of it
     expect(after).toMatch(/20/);
@@ -44,7 +44,7 @@ describe('the app in Chromium', () => {
 
   it('cancels a running query from the UI and keeps everything else', async () => {
     const { page } = app;
-    const overviewBefore = await cell(page, 'tables_overview').locator('tbody').innerText();
+    const overviewBefore = await resultText(page, 'tables_overview');
     await page.getByRole('button', { name: 'Add a SQL cell here' }).last().click();
     await page.keyboard.type('SELECT sum(a.range * b.range) AS s FROM range(200000) a, range(200000) b');
     await page.keyboard.press('Control+Enter');
@@ -54,10 +54,9 @@ describe('the app in Chromium', () => {
     const stopped = page.locator('[data-testid="cell"]').last();
     await expect(stopped.getAttribute('data-status')).resolves.toBe('error');
     await expect(stopped.locator('[data-testid="cell-error"]').innerText()).resolves.toMatch(/stopped/i);
-    expect(await cell(page, 'tables_overview').locator('tbody').innerText()).toBe(overviewBefore);
+    expect(await resultText(page, 'tables_overview')).toBe(overviewBefore);
     // the engine still answers
-    await cell(page, 'tables_overview').locator('[data-testid="run-cell"]').click();
-    await settled(page);
+    await clickRun(page, 'tables_overview');
     await expect(cell(page, 'tables_overview').getAttribute('data-status')).resolves.toBe('done');
   });
 

@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { openApp, cell, typeInto, screenshot, type AppSession } from './browser';
+import { openApp, cell, clickRun, resultRows, typeInto, screenshot, type AppSession } from './browser';
 import { addSqlCell, closePanel, importCsv, editorText, killPage, localData, openPanel, panelFingerprints, ready, saved } from './workspace-helpers';
 
 const profile = mkdtempSync(path.join(tmpdir(), 'longtail-persist-'));
@@ -70,7 +70,7 @@ describe('persistence', () => {
     await ready(page);
     expect(await tableNames(page)).toContain('visits');
     // 12 + 7 + 3
-    await expect(cell(page, visits).locator('tbody tr').first().innerText()).resolves.toMatch(/\b22\b/);
+    expect((await resultRows(page, visits))[0]).toEqual(['22']);
   });
 
   it('keeps them when the browser is closed and opened again on the same profile', async () => {
@@ -161,8 +161,7 @@ describe('persistence', () => {
     await first.locator('[data-testid="moved-notice"]').waitFor();
     await ready(second);
     expect(await editorText(second, queryCell)).toBe(handed);
-    await cell(second, queryCell).locator('[data-testid="run-cell"]').click();
-    await ready(second);
+    await clickRun(second, queryCell);
     expect(await rowCount(second, queryCell)).toBe('2 rows');
 
     // …and back again.

@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { cell, openApp, screenshot, settled, typeInto, type AppSession } from './browser';
+import { cell, openApp, resultRows, resultText, screenshot, settled, typeInto, type AppSession } from './browser';
 
 let app: AppSession;
 
@@ -46,10 +46,9 @@ async function runCell(page: Page, name: string, source: string): Promise<void> 
   await finished(page, name);
 }
 
-const tableText = (page: Page, name: string) => cell(page, name).locator('[data-testid="cell-result"] tbody').innerText();
+const tableText = (page: Page, name: string) => resultText(page, name);
 /** The values of the first result row, without the row number. */
-const firstRow = async (page: Page, name: string) =>
-  cell(page, name).locator('[data-testid="cell-result"] tbody tr').first().locator('td:not(.rownum)').allInnerTexts();
+const firstRow = async (page: Page, name: string) => (await resultRows(page, name))[0]!;
 const status = (page: Page, name: string) => cell(page, name).getAttribute('data-status');
 
 describe('TypeScript cells in Chromium', () => {

@@ -1,6 +1,6 @@
 /** Steps the persistence and offline tests share: waiting for the app, reading the workspace panel, storage. */
 import type { BrowserContext, Page } from 'playwright-core';
-import { settled } from './browser';
+import { runEdited, settled } from './browser';
 
 /** The notebook is shown, every code cell has run, and none is queued or running. */
 export async function ready(page: Page, timeout = 90_000): Promise<void> {
@@ -66,9 +66,10 @@ export async function localData(page: Page): Promise<{ files: string[]; database
 export async function addSqlCell(page: Page, sql: string): Promise<string> {
   await page.getByRole('button', { name: 'Add a SQL cell here' }).last().click();
   await page.keyboard.type(sql);
-  await page.keyboard.press('Control+Enter');
-  await settled(page);
-  return (await page.locator('[data-testid="cell"]').last().getAttribute('data-name'))!;
+  const name = (await page.locator('[data-testid="cell"]').last().getAttribute('data-name'))!;
+  // A new cell is idle until it runs: wait for its own run to end, not for a moment of calm before it.
+  await runEdited(page, name);
+  return name;
 }
 
 /** The text of a cell's editor, as CodeMirror shows it (line by line). */
