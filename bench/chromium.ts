@@ -1,6 +1,6 @@
 /**
  * Chromium for the benchmark: Debian's build driven by playwright-core with the e2e suite's flags
- * (test/e2e/browser.ts), and the peak memory of a tab read from the operating system.
+ * (test/e2e/chromium.ts), and the peak memory of a tab read from the operating system.
  *
  * A tab's memory is its renderer process: the page, its workers and DuckDB's wasm heap all live there.
  * Linux keeps each process's resident high-water mark (VmHWM), so the peak is exact however short it
@@ -8,20 +8,9 @@
  */
 import { chromium, type Browser } from 'playwright-core';
 import { readFileSync } from 'node:fs';
+import { CHROMIUM, FLAGS } from '../test/e2e/chromium';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-/** The flags of test/e2e/browser.ts (which cannot be imported outside vitest): they keep the browser itself quiet. */
-export const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export { CHROMIUM, FLAGS };
 
 export function launch(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: FLAGS });

@@ -11,7 +11,7 @@ import { finished } from 'node:stream/promises';
 import path from 'node:path';
 import { dealsCsvChunks, generateDemo, DEMO_SCHEMA, type CsvLocale } from '../src/demo';
 import { tableCsv } from '../src/demo/table-csv';
-import { isoDate } from '../src/demo/calendar';
+import { partnerColumns } from '../src/demo/generate';
 import { buildWorld } from '../src/demo/world';
 
 export const DATA_ROOT = process.env.LONGTAIL_BENCH_DATA ?? '/tmp/longtail-bench-data';
@@ -80,20 +80,9 @@ export class DataCache {
    */
   partners(scale: number): Promise<DataFile> {
     return this.cached(`s${scale}/partners.csv`, async (tmp) => {
-      const ps = buildWorld({ scale }).partners;
-      const columns = {
-        partner_id: ps.map((p) => p.id),
-        name: ps.map((p) => p.name),
-        country: ps.map((p) => p.country),
-        region: ps.map((p) => p.region),
-        sector: ps.map((p) => p.sector),
-        tier: ps.map((p) => p.tier),
-        onboarded_at: ps.map((p) => isoDate(p.onboardedOn)),
-        employees: ps.map((p) => p.employees),
-        tech_stack: ps.map((p) => p.techStack),
-      };
+      const columns = partnerColumns(buildWorld({ scale }));
       writeFileSync(tmp, tableCsv(columns, Object.keys(DEMO_SCHEMA.partners)));
-      return ps.length;
+      return columns.partner_id!.length;
     });
   }
 

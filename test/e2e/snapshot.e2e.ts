@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { openApp, settled, cell, screenshot, CHROMIUM, FLAGS, type AppSession } from './browser';
+import { openApp, settled, cell, screenshot, type AppSession } from './browser';
+import { CHROMIUM, FLAGS } from './chromium';
 
 let app: AppSession;
 /** A second browser where snapshot files are opened, as a double click on them would. */
