@@ -8,7 +8,8 @@ import path from 'node:path';
 import { rmSync } from 'node:fs';
 import * as duckdb from '@duckdb/duckdb-wasm/blocking';
 import { tableToIPC, type Table } from 'apache-arrow';
-import { EngineClosedError, QUERY_CONFIG, STARTUP_SQL, type Engine } from './types';
+import { queryError, USER_TABLES_SQL } from './errors';
+import { EngineClosedError, QUERY_CONFIG, startupStatements, type Engine, type EngineOptions } from './types';
 
 const require = createRequire(import.meta.url);
 
@@ -16,7 +17,7 @@ function distDir(): string {
   return path.dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm'));
 }
 
-export async function createNodeEngine(): Promise<Engine> {
+export async function createNodeEngine(options: EngineOptions = {}): Promise<Engine> {
   const dist = distDir();
   const bundles: duckdb.DuckDBBundles = {
     mvp: { mainModule: path.join(dist, 'duckdb-mvp.wasm'), mainWorker: path.join(dist, 'duckdb-node-mvp.worker.cjs') },
@@ -26,7 +27,7 @@ export async function createNodeEngine(): Promise<Engine> {
   await db.instantiate();
   db.open({ query: QUERY_CONFIG });
   const conn = db.connect();
-  for (const s of STARTUP_SQL) conn.query(s);
+  for (const s of startupStatements(options)) conn.query(s);
 
   let closed = false;
   const open = () => {
@@ -36,12 +37,16 @@ export async function createNodeEngine(): Promise<Engine> {
   return {
     async query(sql: string, params: readonly unknown[] = []): Promise<Table> {
       open();
-      if (params.length === 0) return conn.query(sql);
-      const stmt = conn.prepare(sql);
       try {
-        return stmt.query(...params);
-      } finally {
-        stmt.close();
+        if (params.length === 0) return conn.query(sql);
+        const stmt = conn.prepare(sql);
+        try {
+          return stmt.query(...params);
+        } finally {
+          stmt.close();
+        }
+      } catch (err) {
+        throw await queryError(err, sql, async () => conn.query(USER_TABLES_SQL));
       }
     },
     async cancel() {

@@ -27,11 +27,38 @@ export interface Engine {
   close(): Promise<void>;
 }
 
-/** Settings applied right after start on every back end (see STACK-NOTES: never fetch extensions). */
+/**
+ * Settings applied right after start on every back end (see STACK-NOTES): nothing is ever fetched
+ * (no extension is auto-loaded or installed), and errors come as JSON, which carries the position in
+ * the SQL text that the error formatter (errors.ts) points at.
+ */
 export const STARTUP_SQL = [
   'SET autoload_known_extensions = false',
   'SET autoinstall_known_extensions = false',
+  'SET allow_community_extensions = false',
+  'SET errors_as_json = true',
 ];
+
+/**
+ * Applied after the caller's own start-up settings (`EngineOptions.settings`): from then on no
+ * statement can change the configuration (re-enable extension loading, lift a limit…). DuckDB still
+ * lets `search_path` and `schema` change, which the runner uses.
+ */
+export const LOCK_SQL = ['SET lock_configuration = true'];
+
+/** Options both back ends take. */
+export interface EngineOptions {
+  /**
+   * `SET …` statements to run at start, before the configuration is locked; after that no setting
+   * can change (except `search_path` and `schema`).
+   */
+  settings?: readonly string[];
+}
+
+/** Every statement run at start, in order: ours, the caller's, then the lock. */
+export function startupStatements(options: EngineOptions = {}): string[] {
+  return [...STARTUP_SQL, ...(options.settings ?? []), ...LOCK_SQL];
+}
 
 /** Results come back with BIGINT and DECIMAL as doubles: plain numbers in JS, exact to 2^53. */
 export const QUERY_CONFIG = {

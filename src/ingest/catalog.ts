@@ -1,10 +1,11 @@
 /**
  * The `longtail` schema: records of every import and the saved column mappings, kept in DuckDB itself
- * so they travel and persist with the user's tables. Also the list of the user's relations, and the
- * one place that swaps a freshly loaded table in under its final name.
+ * so they travel and persist with the user's tables; and the one place that swaps a freshly loaded table
+ * in under its final name.
  */
 import type { Engine } from '../engine/types';
-import { ident, INTERNAL_PREFIX, rowsOf } from './sql';
+import { ident, rowsOf } from '../sql/quote';
+import { userRelations, type Relation } from '../catalog/relations';
 import type { FileFormat, ImportRecord, ImportSettings } from './types';
 
 /** Engines whose catalog exists already: the DDL runs once per engine, not once per call. */
@@ -88,27 +89,6 @@ export async function importsForTables(engine: Engine, tables: readonly string[]
     if (wanted.has(key) && !out.has(key)) out.set(key, rec);
   }
   return new Map([...out].map(([k, v]) => [tables.find((t) => t.toLowerCase() === k)!, v]));
-}
-
-export interface Relation {
-  name: string;
-  kind: 'table' | 'view';
-}
-
-/** The user's tables and views (main schema), without Longtail's transient ones. */
-export async function userRelations(engine: Engine): Promise<Relation[]> {
-  const rows = rowsOf(
-    await engine.query(
-      `SELECT table_name AS name, 'table' AS kind FROM duckdb_tables()
-         WHERE schema_name = 'main' AND database_name = current_database() AND NOT temporary AND NOT starts_with(table_name, $1)
-       UNION ALL
-       SELECT view_name, 'view' FROM duckdb_views()
-         WHERE schema_name = 'main' AND database_name = current_database() AND NOT internal AND NOT temporary
-       ORDER BY name`,
-      [INTERNAL_PREFIX],
-    ),
-  );
-  return rows.map((r) => ({ name: r.name as string, kind: r.kind as Relation['kind'] }));
 }
 
 export async function columnsOf(engine: Engine, table: string): Promise<{ name: string; type: string }[]> {

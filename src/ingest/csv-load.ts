@@ -9,7 +9,8 @@
  */
 import type { Engine } from '../engine/types';
 import { describeReject, typeWords, type DuckDbReject } from './rejects';
-import { ident, internalName, lit, rowsOf } from './sql';
+import { ident, lit, rowsOf } from '../sql/quote';
+import { internalName } from '../catalog/schemas';
 import type { CsvSettings, RejectSummary, RejectedRow } from './types';
 import { SPACES } from './value-patterns';
 
@@ -84,13 +85,14 @@ async function loadConverting(
   target: string,
   rejects: { table: string; scan: string },
   converted: ReadonlySet<number>,
+  keep: readonly number[],
 ): Promise<{ failed: RejectSummary; rows?: number }> {
   const tag = internalName('conv');
   const raw = (k: number) => ident(`${tag}_raw${k}`);
   const cast = (k: number) => ident(`${tag}_cast${k}`);
   const badColumn = ident(`${tag}_column`);
   const badText = ident(`${tag}_text`);
-  const ks = [...converted];
+  const ks = [...converted].filter((k) => keep.includes(k));
   // Tagged names for the text and its cast, so that no expression below can mean a column of the file.
   const inner = ks.map((k) => {
     const c = s.columns[k]!;
@@ -98,7 +100,7 @@ async function loadConverting(
   });
   const bad = (k: number) => `(${raw(k)} IS NOT NULL AND ${cast(k)} IS NULL)`;
   const select = [
-    ...s.columns.map((c, k) => (converted.has(k) ? `${cast(k)} AS ${ident(c.name)}` : ident(c.name))),
+    ...keep.map((k) => (converted.has(k) ? `${cast(k)} AS ${ident(s.columns[k]!.name)}` : ident(s.columns[k]!.name))),
     `CASE ${ks.map((k) => `WHEN ${bad(k)} THEN ${k}`).join(' ')} END AS ${badColumn}`,
     `CASE ${ks.map((k) => `WHEN ${bad(k)} THEN ${raw(k)}`).join(' ')} END AS ${badText}`,
   ];
@@ -150,15 +152,19 @@ export interface CsvLoad {
  * Creates `target` from the registered file. Rows that cannot be read are left out and returned; the
  * caller decides whether that is acceptable (the user's "skip unreadable rows") or an error.
  */
-export async function loadCsv(engine: Engine, fileName: string, s: CsvSettings, target: string): Promise<CsvLoad> {
+export async function loadCsv(engine: Engine, fileName: string, s: CsvSettings, target: string, keep?: readonly number[]): Promise<CsvLoad> {
   const rejects = { table: internalName('rejects'), scan: internalName('scans') };
   const converted = convertedColumns(s);
+  // Every column is named to read_csv (it must know them all to split the lines); only `keep` is kept.
+  const kept = keep ?? s.columns.map((_c, k) => k);
+  const all = kept.length === s.columns.length;
   try {
-    if (converted.size === 0) {
-      const created = await engine.query(`CREATE TABLE ${ident(target)} AS SELECT * FROM ${readCsvSql(fileName, s, rejects)}`);
+    if (converted.size === 0 || ![...converted].some((k) => kept.includes(k))) {
+      const select = all ? '*' : kept.map((k) => ident(s.columns[k]!.name)).join(', ');
+      const created = await engine.query(`CREATE TABLE ${ident(target)} AS SELECT ${select} FROM ${readCsvSql(fileName, s, rejects)}`);
       return { rejected: await collectRejects(engine, rejects.table, s), rows: createdRows(created) };
     }
-    const { failed, rows } = await loadConverting(engine, fileName, s, target, rejects, converted);
+    const { failed, rows } = await loadConverting(engine, fileName, s, target, rejects, converted, kept);
     return { rejected: merge(await collectRejects(engine, rejects.table, s), failed), rows };
   } finally {
     await engine.query(`DROP TABLE IF EXISTS temp.${ident(rejects.table)}; DROP TABLE IF EXISTS temp.${ident(rejects.scan)}`);

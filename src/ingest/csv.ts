@@ -8,13 +8,14 @@
  */
 import type { Engine } from '../engine/types';
 import { loadCsv } from './csv-load';
+import { loadWindow, narrowSample, WIDE_COLUMNS } from './csv-window';
 import { toUtf8, sampleToUtf8, utf8ToText } from './decode';
 import { checkText, type EncodingGuess } from './detect-encoding';
 import { binaryFile, emptyFile } from './errors';
 import type { InspectionBase, LoadContext, LoadOutcome } from './load-context';
 import { sniffCsv, type SniffResult } from './sniff';
 import { readChunks, readHead } from './source';
-import { internalName } from './sql';
+import { internalName } from '../catalog/schemas';
 import type { CsvDialect, CsvSettings, Delimiter, Note } from './types';
 
 export const HEAD_BYTES = 1024 * 1024;
@@ -101,6 +102,11 @@ async function transcodedBlob(insp: CsvInspection, settings: CsvSettings, ctx: L
 
 export async function loadCsvInspection(engine: Engine, insp: CsvInspection, settings: CsvSettings, target: string, ctx: LoadContext): Promise<LoadOutcome> {
   const fileName = `${internalName('file')}.csv`;
+  if (ctx.mode === 'preview' && ctx.keep && settings.columns.length > WIDE_COLUMNS) {
+    const sample = narrowSample(sampleToUtf8(insp.head, settings.encoding, insp.whole), insp.whole, settings, ctx.keep);
+    const { rejected } = await loadWindow(engine, fileName, sample, settings, ctx.keep, target);
+    return { rejected, whole: insp.whole };
+  }
   if (ctx.mode === 'preview') {
     await engine.registerFile(fileName, sampleToUtf8(insp.head, settings.encoding, insp.whole));
   } else if (settings.encoding === 'utf-8') {
@@ -111,7 +117,7 @@ export async function loadCsvInspection(engine: Engine, insp: CsvInspection, set
   }
   try {
     ctx.onProgress?.(ctx.mode === 'import' && settings.encoding !== 'utf-8' ? 0.5 : 0.1, 'loading');
-    const { rejected, rows } = await loadCsv(engine, fileName, settings, target);
+    const { rejected, rows } = await loadCsv(engine, fileName, settings, target, ctx.keep);
     return { rejected, rows, whole: ctx.mode === 'import' || insp.whole };
   } finally {
     await engine.dropFile(fileName);

@@ -71,10 +71,11 @@ function isUtf8(head: Uint8Array): boolean {
   }
 }
 
-/** Well-formed multi-byte UTF-8 sequences, and bytes that cannot be UTF-8. */
-function utf8Census(bytes: Uint8Array): { valid: number; invalid: number } {
+/** Well-formed multi-byte UTF-8 sequences, bytes that cannot be UTF-8, and where the first such byte is. */
+function utf8Census(bytes: Uint8Array): { valid: number; invalid: number; first: number } {
   let valid = 0;
   let invalid = 0;
+  let first = -1;
   let k = 0;
   while (k < bytes.length) {
     const b = bytes[k]!;
@@ -84,22 +85,34 @@ function utf8Census(bytes: Uint8Array): { valid: number; invalid: number } {
       continue;
     }
     if (need < 0) {
+      if (first < 0) first = k;
       invalid++;
       k++;
       continue;
     }
-    if (k + need >= bytes.length) break; // cut by the end of the sample
+    if (k + need >= bytes.length) {
+      // Cut by the end of the sample, unless what is there already cannot continue it.
+      for (let j = k + 1; j < bytes.length; j++) {
+        if ((bytes[j]! & 0xc0) !== 0x80) {
+          if (first < 0) first = k;
+          invalid++;
+          break;
+        }
+      }
+      break;
+    }
     let ok = true;
     for (let j = 1; j <= need; j++) if ((bytes[k + j]! & 0xc0) !== 0x80) ok = false;
     if (ok) {
       valid++;
       k += need + 1;
     } else {
+      if (first < 0) first = k;
       invalid++;
       k++;
     }
   }
-  return { valid, invalid };
+  return { valid, invalid, first };
 }
 
 /** `head` is the start of the file (its first MB is plenty). Empty input is the caller's case. */
@@ -125,13 +138,22 @@ export function checkText(head: Uint8Array): TextCheck {
     for (let k = 0; k < head.length && ascii; k++) ascii = head[k]! < 0x80;
     return { text: true, guess: { encoding: 'utf-8', bom: false, reason: ascii ? 'plain ASCII, read as UTF-8' : 'valid UTF-8' } };
   }
-  const { valid, invalid } = utf8Census(head);
+  const { valid, invalid, first } = utf8Census(head);
+  // The first bad byte, named as a hex editor shows it, and where it is (offsets count from 0).
+  const bad = first >= 0 ? `byte 0x${head[first]!.toString(16).toUpperCase().padStart(2, '0')} at offset ${first.toLocaleString('en-US')}` : 'a byte';
   if (valid > invalid) {
     // A few bad bytes among many good UTF-8 characters: a UTF-8 file with damaged lines (they will be
     // reported with their numbers), not a Windows-1252 file, where accents are never valid UTF-8.
-    return { text: true, guess: { encoding: 'utf-8', bom: false, reason: `UTF-8, but ${invalid} byte${invalid > 1 ? 's are' : ' is'} not valid UTF-8` } };
+    return {
+      text: true,
+      guess: {
+        encoding: 'utf-8',
+        bom: false,
+        reason: `UTF-8, but ${invalid} byte${invalid > 1 ? 's are' : ' is'} not valid UTF-8 (the first: ${bad}); if accents look wrong in the preview, choose Windows-1252 in "Encoding"`,
+      },
+    };
   }
   // Bytes 0x80–0x9F are printable in Windows-1252 (€, …, Œ, ’) but control codes in Latin-1: an export
   // containing them is 1252; without them the two agree, and 1252 is the superset.
-  return { text: true, guess: { encoding: 'windows-1252', bom: false, reason: 'not UTF-8, so Windows-1252 (Western European)' } };
+  return { text: true, guess: { encoding: 'windows-1252', bom: false, reason: `not UTF-8 (${bad} is not valid UTF-8), so Windows-1252 (Western European)` } };
 }

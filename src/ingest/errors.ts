@@ -6,6 +6,7 @@
 import type { Encoding, FileFormat, RejectSummary } from './types';
 
 export type ImportErrorCode =
+  | 'too-deep'
   | 'empty'
   | 'binary'
   | 'header-only'
@@ -116,15 +117,22 @@ export function formatBytes(n: number): string {
   return `${n} bytes`;
 }
 
-export function tooLarge(fileName: string, size: number, limit: number, format: FileFormat): ImportError {
+/**
+ * A file over the size guard (limits.ts): what this browser can give, and, for the formats native DuckDB
+ * reads from the disk (CSV, Parquet), that the command line can analyse it whole.
+ */
+export function tooLarge(fileName: string, size: number, limit: number, format: FileFormat, memory?: number): ImportError {
   const split =
     format === 'json'
       ? 'Convert it to NDJSON (one object per line) or CSV, or export fewer rows.'
       : 'Export fewer rows or columns (filter by date range, for instance) or split the file, then import the parts.';
+  const budget = memory ? ` (this browser can give Longtail about ${formatBytes(memory)} of memory)` : '';
+  // Native DuckDB reads CSV and Parquet of any size from disk: the command line takes the whole file.
+  const whole = format === 'csv' || format === 'parquet' ? ` Or run the notebook on the whole file with the command line: npx longtail run NOTEBOOK.md --data ${fileName}` : '';
   return new ImportError(
     'too-large',
-    `${fileName} is ${formatBytes(size)}; a ${format.toUpperCase()} file of that size does not fit in the browser's memory (the limit here is ${formatBytes(limit)}).`,
-    `${split} Tables already loaded are kept.`,
+    `${fileName} is ${formatBytes(size)}; a ${format.toUpperCase()} file of that size does not fit in the browser's memory: the limit here is ${formatBytes(limit)}${budget}.`,
+    `${split} Tables already loaded are kept.${whole}`,
   );
 }
 
@@ -149,6 +157,15 @@ export function unsupported(fileName: string): ImportError {
     'unsupported',
     `${fileName} is not a format Longtail imports.`,
     'Import CSV, TSV, TXT, Excel .xlsx, Parquet, JSON or NDJSON files.',
+  );
+}
+
+export function tooDeep(fileName: string, line: number, depth: number): ImportError {
+  return new ImportError(
+    'too-deep',
+    `${fileName} nests its values more than ${depth - 1} levels deep (line ${line}): Longtail reads JSON records as rows of fields, and a record nested this deep is not one.`,
+    'Export the data as a flat table (CSV, or JSON objects whose fields are values or small lists), or flatten the nested part first.',
+    line,
   );
 }
 

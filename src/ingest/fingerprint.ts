@@ -7,10 +7,12 @@
  * Two identical rows count twice.
  */
 import type { Engine } from '../engine/types';
-import { columnsOf, userRelations, type Relation } from './catalog';
-import { Sha256 } from './sha256';
+import { columnsOf } from './catalog';
+import { userRelations, type Relation } from '../catalog/relations';
+import { sha256Hex, streamingSha256 } from '../crypto/sha256';
 import { readChunks } from './source';
-import { ident, INTERNAL_PREFIX, rowsOf } from './sql';
+import { ident, rowsOf } from '../sql/quote';
+import { INTERNAL_PREFIX } from '../catalog/schemas';
 import type { ImportDiff, ImportRecord, ImportSettings, SourceFile } from './types';
 
 /** Up to this size the platform's digest hashes the whole file at once (fast, native); beyond, chunk by chunk. */
@@ -24,11 +26,11 @@ export interface HashOptions {
 
 export async function sha256OfFile(file: SourceFile, options: HashOptions = {}): Promise<string> {
   if (file.size <= (options.wholeLimit ?? WHOLE_HASH_LIMIT)) {
-    const digest = await crypto.subtle.digest('SHA-256', await file.arrayBuffer());
+    const digest = await sha256Hex(await file.arrayBuffer());
     options.onProgress?.(1);
-    return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+    return digest;
   }
-  const hash = new Sha256();
+  const hash = streamingSha256();
   for await (const chunk of readChunks(file, { signal: options.signal, onChunk: options.onProgress })) hash.update(chunk);
   return hash.hex();
 }

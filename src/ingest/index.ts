@@ -25,7 +25,9 @@ export {
   type FixedSettings,
   type ColumnEdits,
   type ImportOptions,
+  type PreviewOptions,
 } from './import';
+export { PREVIEW_COLUMNS, PREVIEW_ROWS } from './load-context';
 export type { CsvInspection } from './csv';
 export type { XlsxInspection } from './xlsx';
 export type { ParquetInspection } from './parquet';
@@ -35,7 +37,7 @@ export { SIZE_LIMITS, type SizeLimits } from './limits';
 export { tableNameFromFile, resolveTableName, isPlainIdentifier, type NameChoice } from './names';
 export { DATE_FORMAT_LABELS, TIME_FORMAT_LABELS } from './rejects';
 export { DELIMITERS } from './sniff';
-export { listImports, importsForTables, userRelations, ensureCatalog, type Relation } from './catalog';
+export { listImports, importsForTables, ensureCatalog } from './catalog';
 export { sha256OfFile } from './fingerprint';
 export { CANONICAL, type CanonicalTable, type CanonicalColumn, type CanonicalType } from './mapping-dictionary';
 export {

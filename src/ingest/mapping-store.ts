@@ -4,11 +4,12 @@
  * for the next export of the same shape (in `longtail.mappings`).
  */
 import type { Engine } from '../engine/types';
-import { columnsOf, ensureCatalog, userRelations } from './catalog';
+import { columnsOf, ensureCatalog } from './catalog';
+import { userRelations } from '../catalog/relations';
 import { ImportError } from './errors';
 import { CANONICAL } from './mapping-dictionary';
 import { buildViewSelect, buildViewSql, classifyStatus, headerShape, normalizeHeader, proposeMapping, type Mapping, type MappingProposal, type SourceColumn } from './mapping';
-import { ident, rowsOf } from './sql';
+import { ident, rowsOf } from '../sql/quote';
 
 /** Stage values listed for the user to classify; a stage column with more distinct values is unusual. */
 const MAX_STATUS_VALUES = 200;

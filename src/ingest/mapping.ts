@@ -4,7 +4,8 @@
  * view that gives the user's data the canonical names (other columns kept), so every analysis runs on it.
  */
 import { CANONICAL, LOST_WORDS, WON_WORDS, type CanonicalTable, type CanonicalType } from './mapping-dictionary';
-import { ident, lit } from './sql';
+import { ident, lit } from '../sql/quote';
+import { currencyFromText } from '../engine/money';
 
 export type DealStatus = 'won' | 'lost' | 'open';
 
@@ -14,6 +15,8 @@ export interface Mapping {
   columns: Record<string, string | null>;
   /** For deals: each stage value of the source → its status. Values not listed read as open. */
   statusValues: Record<string, DealStatus>;
+  /** The currency of its amounts when the export says (`Montant (€)`): ISO 4217. */
+  currency?: string | null;
 }
 
 export interface MappingProposal {
@@ -107,7 +110,8 @@ export function proposeMapping(headers: readonly string[], options: { table?: Ca
   const { columns } = results.get(table)!;
   const statusSource = STATUS_TABLES.has(table) ? columns.status : null;
   const statusValues = statusSource && options.statusValues ? proposeStatusValues(options.statusValues(statusSource)) : {};
-  return { mapping: { table, columns, statusValues }, scores };
+  const money = columns.amount ?? columns.cost ?? null;
+  return { mapping: { table, columns, statusValues, currency: money ? currencyFromText(money) : null }, scores };
 }
 
 /** Headers of "the same shape": the same set of names, whatever their order, case or accents. */
@@ -138,6 +142,7 @@ function fits(source: string, target: CanonicalType): boolean {
       return true;
     case 'DOUBLE':
     case 'BIGINT':
+    case 'DECIMAL(18,2)':
       return f === 'number';
     case 'DATE':
     case 'TIMESTAMP':
@@ -186,6 +191,11 @@ export function buildViewSelect(sourceTable: string, source: readonly SourceColu
   const taken = new Set(canonical.map((c) => c.name));
   const select = canonical.map((col) => {
     const from = mapping.columns[col.name];
+    // One stage column for both: the status is won/lost/open, and an open deal's own value is its stage.
+    const status = mapping.columns.status;
+    if (!from && col.name === 'stage' && mapping.table === 'deals' && status) {
+      return `CASE WHEN (${statusExpr(status, mapping.statusValues)}) = 'open' THEN CAST(${ident(status)} AS VARCHAR) END AS stage`;
+    }
     if (!from) return `CAST(NULL AS ${col.type}) AS ${col.name}`;
     if (col.name === 'status' && mapping.table === 'deals') return `${statusExpr(from, mapping.statusValues)} AS status`;
     const type = source.find((c) => c.name === from)?.type ?? 'VARCHAR';

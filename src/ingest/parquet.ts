@@ -6,8 +6,8 @@
 import { parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type FileMetaData, type SchemaTree } from 'hyparquet';
 import type { Engine } from '../engine/types';
 import { emptyFile, invalidParquet } from './errors';
-import type { InspectionBase, LoadContext, LoadOutcome } from './load-context';
-import { PREVIEW_READ_ROWS } from './load-context';
+import type { InspectionBase, LoadContext, LoadOutcome, RowSource } from './load-context';
+import { previewReadRows } from './load-context';
 import { columnNamesFromHeader } from './names';
 import { loadBatches, type RowBatch } from './staged-load';
 import type { ColumnType, ParquetSettings, SourceFile } from './types';
@@ -15,8 +15,10 @@ import type { ColumnType, ParquetSettings, SourceFile } from './types';
 export interface ParquetInspection extends InspectionBase {
   format: 'parquet';
   settings: ParquetSettings;
-  metadata: FileMetaData;
+  /** The file's footer; absent where it was read in the ingest worker, which keeps it (`source` reads rows from there). */
+  metadata?: FileMetaData;
   rowCount: number;
+  source?: RowSource;
 }
 
 function asyncBuffer(file: SourceFile): AsyncBuffer {
@@ -72,27 +74,35 @@ function readRows(file: SourceFile, metadata: FileMetaData, rowStart: number, ro
   });
 }
 
-export async function loadParquetInspection(engine: Engine, insp: ParquetInspection, settings: ParquetSettings, target: string, ctx: LoadContext): Promise<LoadOutcome> {
-  const end = ctx.mode === 'preview' ? Math.min(insp.rowCount, PREVIEW_READ_ROWS) : insp.rowCount;
-  async function* batches(): AsyncGenerator<RowBatch> {
-    let start = 0;
-    for (const group of insp.metadata.row_groups) {
-      if (start >= end) break;
-      const stop = Math.min(end, start + Number(group.num_rows));
-      let rows: unknown[][];
-      try {
-        rows = await readRows(insp.file, insp.metadata, start, stop);
-      } catch (err) {
-        throw invalidParquet(insp.file.name, err instanceof Error ? err.message : String(err));
-      }
-      yield { rows, firstRow: start + 1, progress: stop / Math.max(1, end) };
-      start = stop;
+/** The first `limit` rows, a row group at a time (only that group's bytes are read from the file). */
+export async function* parquetBatches(insp: ParquetInspection, limit: number): AsyncGenerator<RowBatch> {
+  const metadata = insp.metadata;
+  if (!metadata) throw new Error('This Parquet file was read in the ingest worker; its rows come through the inspection’s source.');
+  const end = Math.min(insp.rowCount, limit);
+  const whole = end === insp.rowCount;
+  if (end === 0) yield { rows: [], firstRow: 1, progress: 1, whole };
+  let start = 0;
+  for (const group of metadata.row_groups) {
+    if (start >= end) break;
+    const stop = Math.min(end, start + Number(group.num_rows));
+    let rows: unknown[][];
+    try {
+      rows = await readRows(insp.file, metadata, start, stop);
+    } catch (err) {
+      throw invalidParquet(insp.file.name, err instanceof Error ? err.message : String(err));
     }
+    yield { rows, firstRow: start + 1, progress: stop / Math.max(1, end), whole };
+    start = stop;
   }
-  const rejected = await loadBatches(engine, settings.columns, batches(), target, {
+}
+
+export async function loadParquetInspection(engine: Engine, insp: ParquetInspection, settings: ParquetSettings, target: string, ctx: LoadContext): Promise<LoadOutcome> {
+  const limit = ctx.mode === 'preview' ? previewReadRows(settings.columns.length) : Infinity;
+  const batches = insp.source ? insp.source.batches(settings, limit) : parquetBatches(insp, limit);
+  return loadBatches(engine, settings.columns, batches, target, {
     fileName: insp.file.name,
     signal: ctx.signal,
     onProgress: (f) => ctx.onProgress?.(0.05 + 0.85 * f, 'loading'),
+    ...(ctx.keep ? { keep: ctx.keep } : {}),
   });
-  return { rejected, whole: end === insp.rowCount };
 }

@@ -40,7 +40,7 @@ export interface SniffResult {
   dateOrderUndecided: boolean;
 }
 
-function skipLines(text: string, n: number): string {
+export function skipLines(text: string, n: number): string {
   let i = 0;
   for (let k = 0; k < n && i < text.length; k++) {
     const lf = text.indexOf('\n', i);

@@ -7,7 +7,8 @@ import { Bool, DateDay, Float64, Int64, Table, TimestampMillisecond, Utf8, vecto
 import type { Engine } from '../engine/types';
 import { aborted } from './errors';
 import { BadValue, coerce, displayValue } from './js-values';
-import { ident, internalName } from './sql';
+import { ident } from '../sql/quote';
+import { internalName } from '../catalog/schemas';
 import type { ColumnSpec, ColumnType, RejectSummary } from './types';
 import { typeWords } from './rejects';
 
@@ -36,13 +37,22 @@ export interface RowBatch {
   firstRow: number;
   /** Fraction of the source read after this batch. */
   progress?: number;
+  /** Records of the file that are not rows (a JSON value that is not an object, a line that is not JSON). */
+  refused?: RejectSummary;
+  /** Set on a source's batches: every row of the file was read (false when a preview stopped early). */
+  whole?: boolean;
 }
 
 /** Positional stage names keep Arrow away from arbitrary header text; the final SELECT restores names. */
 const stageName = (k: number) => `c${k}`;
 
-export function batchToArrow(columns: readonly ColumnSpec[], batch: RowBatch, rejected: RejectSummary): Table | null {
-  const keep: unknown[][] = [];
+/**
+ * The batch as an Arrow table, every value checked against its column's type (a row with a value that
+ * does not fit is left out and reported). `keep` lists the columns (by position) the table holds: a
+ * preview checks every column but loads only the ones it shows.
+ */
+export function batchToArrow(columns: readonly ColumnSpec[], batch: RowBatch, rejected: RejectSummary, keep: readonly number[] = columns.map((_c, k) => k)): Table | null {
+  const kept: unknown[][] = [];
   batch.rows.forEach((row, r) => {
     const out: unknown[] = [];
     for (let k = 0; k < columns.length; k++) {
@@ -59,12 +69,10 @@ export function batchToArrow(columns: readonly ColumnSpec[], batch: RowBatch, re
       }
       out.push(v);
     }
-    keep.push(out);
+    kept.push(out);
   });
-  if (keep.length === 0) return null;
-  const vectors = Object.fromEntries(
-    columns.map((c, k) => [stageName(k), vectorFromArray(keep.map((row) => row[k]), arrowType(c.type))]),
-  );
+  if (kept.length === 0) return null;
+  const vectors = Object.fromEntries(keep.map((k, j) => [stageName(j), vectorFromArray(kept.map((row) => row[k]), arrowType(columns[k]!.type))]));
   return new Table(vectors);
 }
 
@@ -72,6 +80,20 @@ export interface StagedLoadOptions {
   signal?: AbortSignal;
   onProgress?: (fraction: number) => void;
   fileName: string;
+  /** Columns (by position) the table holds; all when absent. Every column's values are checked all the same. */
+  keep?: readonly number[];
+}
+
+export interface StagedLoadOutcome {
+  rejected: RejectSummary;
+  /** What the source said of its last batch (see RowBatch.whole); true when it said nothing. */
+  whole: boolean;
+}
+
+function mergeInto(into: RejectSummary, more: RejectSummary | undefined): void {
+  if (!more || more.count === 0) return;
+  into.count += more.count;
+  for (const e of more.examples) if (into.examples.length < EXAMPLES) into.examples.push(e);
 }
 
 export async function loadBatches(
@@ -80,14 +102,19 @@ export async function loadBatches(
   batches: AsyncIterable<RowBatch> | Iterable<RowBatch>,
   target: string,
   options: StagedLoadOptions,
-): Promise<RejectSummary> {
+): Promise<StagedLoadOutcome> {
   const stage = internalName('stage');
   const rejected: RejectSummary = { count: 0, examples: [] };
+  const refused: RejectSummary = { count: 0, examples: [] };
+  const keep = options.keep ?? columns.map((_c, k) => k);
   let created = false;
+  let whole = true;
   try {
     for await (const batch of batches) {
       if (options.signal?.aborted) throw aborted(options.fileName);
-      const table = batchToArrow(columns, batch, rejected);
+      mergeInto(refused, batch.refused);
+      if (batch.whole !== undefined) whole = batch.whole;
+      const table = batchToArrow(columns, batch, rejected, keep);
       if (table) {
         await engine.insertArrow(table, stage, { create: !created });
         created = true;
@@ -95,10 +122,12 @@ export async function loadBatches(
       if (batch.progress !== undefined) options.onProgress?.(batch.progress);
     }
     // A file whose every row was refused, or that had none, still yields a table with the right columns.
-    const select = columns.map((c, k) => `CAST(${created ? ident(stageName(k)) : 'NULL'} AS ${c.type}) AS ${ident(c.name)}`).join(', ');
+    const select = keep.map((k, j) => `CAST(${created ? ident(stageName(j)) : 'NULL'} AS ${columns[k]!.type}) AS ${ident(columns[k]!.name)}`).join(', ');
     const from = created ? ` FROM ${ident(stage)}` : ' WHERE false';
     await engine.query(`CREATE TABLE ${ident(target)} AS SELECT ${select}${from}`);
-    return rejected;
+    // Records that are not rows come first in the file's order of reading: they were found while parsing.
+    mergeInto(refused, rejected);
+    return { rejected: refused, whole };
   } finally {
     if (created) await engine.query(`DROP TABLE IF EXISTS ${ident(stage)}`);
   }

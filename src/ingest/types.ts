@@ -109,7 +109,13 @@ export type ProgressFn = (fraction: number, phase: ProgressPhase) => void;
 export type PreviewCell = string | null;
 
 export interface Preview {
+  /** The columns shown: a window of at most PREVIEW_COLUMNS, starting at `columnsFrom`. */
   columns: { name: string; type: ColumnType }[];
+  /** Position (0-based) of the first column shown among all the file's columns. */
+  columnsFrom: number;
+  /** How many columns the file has (every one is imported). */
+  columnCount: number;
+  /** Values of the columns shown, row by row. */
   rows: PreviewCell[][];
   /** Bad rows found in the part of the file read for the preview (the whole file when it is small). */
   rejected: RejectSummary;

@@ -7,8 +7,8 @@ import readXlsxFile from 'read-excel-file/universal';
 import type { Engine } from '../engine/types';
 import { emptyFile, invalidXlsx } from './errors';
 import { inferJsType } from './js-values';
-import type { InspectionBase, LoadContext, LoadOutcome } from './load-context';
-import { PREVIEW_READ_ROWS } from './load-context';
+import type { InspectionBase, LoadContext, LoadOutcome, RowSource } from './load-context';
+import { previewReadRows } from './load-context';
 import { columnNamesFromHeader, defaultColumnNames } from './names';
 import { loadBatches, type RowBatch } from './staged-load';
 import type { ColumnSpec, XlsxSettings } from './types';
@@ -19,8 +19,17 @@ export interface XlsxInspection extends InspectionBase {
   format: 'xlsx';
   settings: XlsxSettings;
   sheets: string[];
-  /** Every sheet's cells, read once: switching sheets re-reads nothing. */
-  cells: Map<string, Cell[][]>;
+  /**
+   * Every sheet's cells, read once: switching sheets re-reads nothing. Absent where the workbook was
+   * parsed in the ingest worker, which keeps them: `source` reads rows from there.
+   */
+  cells?: Map<string, Cell[][]>;
+  source?: RowSource;
+}
+
+function sheetCells(insp: XlsxInspection, sheet: string): Cell[][] {
+  if (!insp.cells) throw new Error('This workbook was read in the ingest worker; its rows come through the inspection’s source.');
+  return insp.cells.get(sheet) ?? [];
 }
 
 const BATCH_ROWS = 10_000;
@@ -67,24 +76,30 @@ export async function inspectXlsx(file: InspectionBase['file']): Promise<XlsxIns
 export function redetectXlsx(insp: XlsxInspection, fixed: { sheet?: string; header?: boolean }): XlsxInspection {
   const sheet = fixed.sheet ?? insp.settings.sheet;
   const header = fixed.sheet !== undefined && fixed.header === undefined ? undefined : (fixed.header ?? insp.settings.header);
-  const settings = settingsFor(insp.cells.get(sheet) ?? [], sheet, header);
+  const settings = settingsFor(sheetCells(insp, sheet), sheet, header);
   return { ...insp, settings: { ...settings, skipBadRows: insp.settings.skipBadRows } };
 }
 
-export async function loadXlsxInspection(engine: Engine, insp: XlsxInspection, settings: XlsxSettings, target: string, ctx: LoadContext): Promise<LoadOutcome> {
-  const cells = insp.cells.get(settings.sheet) ?? [];
+/** The first `limit` data rows of the chosen sheet, in batches. */
+export async function* xlsxBatches(insp: XlsxInspection, settings: XlsxSettings, limit: number): AsyncGenerator<RowBatch> {
+  const cells = sheetCells(insp, settings.sheet);
   const from = settings.header ? 1 : 0;
-  const end = ctx.mode === 'preview' ? Math.min(cells.length, from + PREVIEW_READ_ROWS) : cells.length;
-  function* batches(): Generator<RowBatch> {
-    for (let r = from; r < end; r += BATCH_ROWS) {
-      const stop = Math.min(end, r + BATCH_ROWS);
-      yield { rows: cells.slice(r, stop), firstRow: r - from + 1, progress: (stop - from) / Math.max(1, end - from) };
-    }
+  const end = Math.max(from, Math.min(cells.length, from + limit));
+  const whole = end >= cells.length;
+  if (end === from) yield { rows: [], firstRow: 1, progress: 1, whole };
+  for (let r = from; r < end; r += BATCH_ROWS) {
+    const stop = Math.min(end, r + BATCH_ROWS);
+    yield { rows: cells.slice(r, stop), firstRow: r - from + 1, progress: (stop - from) / Math.max(1, end - from), whole };
   }
-  const rejected = await loadBatches(engine, settings.columns, batches(), target, {
+}
+
+export async function loadXlsxInspection(engine: Engine, insp: XlsxInspection, settings: XlsxSettings, target: string, ctx: LoadContext): Promise<LoadOutcome> {
+  const limit = ctx.mode === 'preview' ? previewReadRows(settings.columns.length) : Infinity;
+  const batches = insp.source ? insp.source.batches(settings, limit) : xlsxBatches(insp, settings, limit);
+  return loadBatches(engine, settings.columns, batches, target, {
     fileName: insp.file.name,
     signal: ctx.signal,
     onProgress: (f) => ctx.onProgress?.(0.1 + 0.8 * f, 'loading'),
+    ...(ctx.keep ? { keep: ctx.keep } : {}),
   });
-  return { rejected, whole: end === cells.length };
 }

@@ -7,18 +7,25 @@
  *
  * Views (what import mappings make) travel as their definitions, with the fingerprint of what they show.
  * A notebook's fingerprint is the SHA-256 of its text; a table's, the SHA-256 of its canonical content
- * (fingerprint.ts). Import checks every one before anything changes, then replaces the workspace in two
+ * (fingerprint.ts). Import first checks what of the manifest becomes SQL (archive-check.ts: view
+ * definitions, column types), then every fingerprint before anything changes, then replaces the workspace in two
  * phases that a crash cannot leave half done: tables are staged under hidden names and the switch is
  * recorded in the workspace store; one DuckDB transaction swaps the tables in; the store then switches to
  * the new notebooks. `recoverImport` at start finishes or undoes a switch a crash interrupted.
  */
-import { unzipSync, zipSync, type Zippable } from 'fflate';
+import type { Zippable } from 'fflate';
 import type { Engine } from '../engine/types';
-import { ident, INTERNAL_PREFIX } from '../ingest/sql';
+import { ident } from '../sql/quote';
+import { INTERNAL_PREFIX } from '../catalog/schemas';
 import { columnsOf, fingerprintTable, qualified, type ColumnDef, type Relation } from './fingerprint';
-import { fromUtf8, sha256Hex, utf8 } from './hash';
-import { parquetToTable, tableToParquet } from './parquet';
+import { fromUtf8, sha256Hex, utf8 } from '../crypto/sha256';
+
+// The zip and Parquet codecs load with the first export or import, not with the page (recoverImport,
+// which every start runs, needs neither).
+const zip = () => import('fflate');
+const parquet = () => import('./parquet');
 import { tableNames, viewDefinitions } from './tables';
+import { manifestProblem } from './archive-check';
 import type { Json, WorkspaceStore } from './workspace-store';
 
 export const ARCHIVE_FORMAT = 'longtail-workspace-export';
@@ -104,7 +111,7 @@ export async function exportWorkspace(engine: Engine, store: WorkspaceStore, pro
     const fp = await fingerprintTable(engine, r);
     const path = `tables/${String(k + 1).padStart(2, '0')}-${r.schema === 'main' ? '' : `${r.schema}.`}${safe(r.name)}.parquet`;
     // Parquet is compressed already: stored, not deflated again.
-    files[path] = [await tableToParquet(engine, r, columns), { level: 0 }];
+    files[path] = [await (await parquet()).tableToParquet(engine, r, columns), { level: 0 }];
     tables.push({ ...r, path, rows: fp.rows, columns, fingerprint: fp.sha256 });
   }
   const views: ArchivedView[] = [];
@@ -125,7 +132,7 @@ export async function exportWorkspace(engine: Engine, store: WorkspaceStore, pro
   };
   files['manifest.json'] = utf8(JSON.stringify(manifest, null, 2));
   progress(1, 'Compressing…');
-  return { bytes: zipSync(files, { level: 6 }), manifest };
+  return { bytes: (await zip()).zipSync(files, { level: 6 }), manifest };
 }
 
 export interface ParsedArchive {
@@ -137,6 +144,7 @@ export interface ParsedArchive {
 /** Unpacks an archive and checks that it is one and that every notebook matches its fingerprint. */
 export async function readArchive(bytes: Uint8Array): Promise<ParsedArchive> {
   let files: Record<string, Uint8Array>;
+  const { unzipSync } = await zip();
   try {
     files = unzipSync(bytes);
   } catch {
@@ -183,13 +191,16 @@ const STAGED_PREFIX = `${INTERNAL_PREFIX}import_`;
 export async function importWorkspace(engine: Engine, store: WorkspaceStore, bytes: Uint8Array, progress: Progress = () => {}): Promise<ImportReport> {
   const archive = await readArchive(bytes);
   const { manifest } = archive;
+  // Someone else's file: what becomes SQL is checked before anything of it runs.
+  const problem = await manifestProblem(engine, manifest);
+  if (problem) throw new ArchiveError(`${problem} Your workspace is unchanged.`);
   const staged: { staged: string; schema: string; name: string }[] = [];
   try {
     for (const [k, t] of manifest.tables.entries()) {
       progress(k / (manifest.tables.length + 1), `Loading ${t.name}…`);
       const target = { schema: 'main', name: `${STAGED_PREFIX}${Date.now().toString(36)}_${k}` };
       staged.push({ staged: target.name, schema: t.schema, name: t.name });
-      await parquetToTable(engine, archive.parquet.get(t.path)!, target, t.columns);
+      await (await parquet()).parquetToTable(engine, archive.parquet.get(t.path)!, target, t.columns);
       const fp = await fingerprintTable(engine, target);
       if (fp.sha256 !== t.fingerprint) {
         throw new ArchiveError(`Table ${t.name} does not match its fingerprint after loading: the export is damaged. Your workspace is unchanged.`);

@@ -11,9 +11,10 @@
  * each keep their line.
  */
 import type { Engine } from '../engine/types';
-import { Sha256 } from '../ingest/sha256';
-import { ident } from '../ingest/sql';
-import { utf8 } from './hash';
+import { streamingSha256 } from '../crypto/sha256';
+import { relationSql, type Relation as CatalogRelation } from '../catalog/relations';
+import { ident } from '../sql/quote';
+import { utf8 } from '../crypto/sha256';
 
 export interface ColumnDef {
   name: string;
@@ -21,10 +22,8 @@ export interface ColumnDef {
   type: string;
 }
 
-export interface Relation {
-  schema: string;
-  name: string;
-}
+/** A relation by schema and name (src/catalog/relations.ts). */
+export type Relation = Pick<CatalogRelation, 'schema' | 'name'>;
 
 export interface TableFingerprint {
   sha256: string;
@@ -32,7 +31,7 @@ export interface TableFingerprint {
   columns: ColumnDef[];
 }
 
-export const qualified = (r: Relation): string => `${ident(r.schema)}.${ident(r.name)}`;
+export const qualified = (r: Relation): string => relationSql(r);
 
 /** The escaping of the canonical text, for names (values are escaped the same way in SQL). */
 export function escapeCanonical(text: string): string {
@@ -66,7 +65,7 @@ const MIN_PAGE = 50_000;
 export async function fingerprintTable(engine: Engine, r: Relation): Promise<TableFingerprint> {
   const columns = await columnsOf(engine, r);
   if (columns.length === 0) throw new Error(`${r.schema}.${r.name} is not a table.`);
-  const hash = new Sha256();
+  const hash = streamingSha256();
   hash.update(utf8(columns.map((c) => escapeCanonical(c.name)).join('\t') + '\n'));
   hash.update(utf8(columns.map((c) => escapeCanonical(c.type)).join('\t') + '\n'));
   const total = Number((await engine.query(`SELECT count(*) AS n FROM ${qualified(r)}`)).get(0)!.n);

@@ -1,30 +1,26 @@
 /**
- * Which notebook to show when Longtail starts. A first start (no notebooks and no tables) builds the
- * demo workspace; a returning user gets their own workspace back, on the notebook they had open.
+ * Which notebook to show when Longtail starts: a new workspace shows the welcome template (it becomes
+ * one of the user's notebooks on the first edit); a returning user gets back what they had open — one
+ * of their notebooks, or the template they were reading. (The demo's tables live apart, in their own
+ * schema, and are built by src/model/demo.ts whenever they are absent.)
  */
-import type { Engine } from '../engine/types';
-import { tableNames } from './tables';
 import type { NotebookEntry, WorkspaceStore } from './workspace-store';
 
+export type Starting = { kind: 'notebook'; entry: NotebookEntry } | { kind: 'template'; file: string } | null;
+
 export interface FirstRunOptions {
-  /** The notebook a new workspace starts with. */
-  welcome?: { file: string; text: string };
-  /** Builds the demo tables; run only when the workspace has neither notebooks nor tables. */
-  loadDemo: (engine: Engine) => Promise<void>;
-  onDemo?: () => void;
+  /** The template a new workspace starts on. */
+  welcome?: string;
+  /** The templates there are (a template that is no longer shipped is not reopened). */
+  templates?: readonly string[];
 }
 
-export async function startingNotebook(engine: Engine, store: WorkspaceStore, options: FirstRunOptions): Promise<NotebookEntry | null> {
-  if (store.notebooks.length === 0) {
-    // Tables without notebooks are the user's data (an emptied notebook list): never overwrite them.
-    if ((await tableNames(engine)).length === 0) {
-      options.onDemo?.();
-      await options.loadDemo(engine);
-    }
-    if (options.welcome) return store.create(options.welcome.file, options.welcome.text);
-    return null;
-  }
-  const current = store.settings.currentNotebook;
-  const byUse = [...store.notebooks].sort((a, b) => b.lastUsedAt - a.lastUsedAt);
-  return store.notebooks.find((n) => n.id === current) ?? byUse[0] ?? null;
+export function startingNotebook(store: WorkspaceStore, options: FirstRunOptions): Starting {
+  const { currentNotebook, currentTemplate } = store.settings;
+  const entry = store.notebooks.find((n) => n.id === currentNotebook);
+  if (entry) return { kind: 'notebook', entry };
+  if (typeof currentTemplate === 'string' && (options.templates ?? []).includes(currentTemplate)) return { kind: 'template', file: currentTemplate };
+  const byUse = [...store.notebooks].sort((a, b) => b.lastUsedAt - a.lastUsedAt)[0];
+  if (byUse) return { kind: 'notebook', entry: byUse };
+  return options.welcome ? { kind: 'template', file: options.welcome } : null;
 }

@@ -6,7 +6,7 @@
  * A slot holds the head's JSON, a line feed, and the SHA-256 of that JSON: a half-written slot fails the
  * check and is ignored, so a crash during a write can only cost the change being written.
  */
-import { fromUtf8, sha256Hex, utf8 } from './hash';
+import { fromUtf8, sha256Hex, utf8 } from '../crypto/sha256';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -23,6 +23,8 @@ export interface NotebookEntry {
   createdAt: number;
   updatedAt: number;
   lastUsedAt: number;
+  /** The template it was made from (its file name), when it was: it can be reset to it. */
+  template?: string;
 }
 
 export interface DeletedNotebook {
@@ -45,7 +47,7 @@ export interface Head {
   /** Increases by one with every change; the valid slot with the highest wins. */
   seq: number;
   notebooks: NotebookEntry[];
-  /** Deleted this session, kept for undo; purged when the workspace is next opened. */
+  /** The bin: deleted notebooks, kept (text and all) until restored or the bin is emptied. */
   deleted: DeletedNotebook[];
   settings: Record<string, Json>;
   /** Last use of each table (by name): created, imported, or read by a cell that ran. */

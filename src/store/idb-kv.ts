@@ -38,8 +38,8 @@ export class IdbKv implements KeyValueStore {
     return v instanceof Uint8Array ? v : undefined;
   }
 
-  async put(key: string, value: Uint8Array): Promise<void> {
-    const tx = this.db.transaction(STORE, 'readwrite', { durability: 'strict' });
+  async put(key: string, value: Uint8Array, options: { durability?: 'strict' | 'relaxed' } = {}): Promise<void> {
+    const tx = this.db.transaction(STORE, 'readwrite', { durability: options.durability ?? 'strict' });
     tx.objectStore(STORE).put(value, key);
     await done(tx);
   }

@@ -7,7 +7,11 @@
  */
 export interface KeyValueStore {
   get(key: string): Promise<Uint8Array | undefined>;
-  put(key: string, value: Uint8Array): Promise<void>;
+  /**
+   * `relaxed`: the write may be acknowledged before it is flushed to disk (it still reaches the OS at
+   * once, so a killed browser keeps it; a power cut may not). The default waits for the flush.
+   */
+  put(key: string, value: Uint8Array, options?: { durability?: 'strict' | 'relaxed' }): Promise<void>;
   delete(key: string): Promise<void>;
   /** Keys that start with `prefix`, in no particular order. */
   keys(prefix: string): Promise<string[]>;

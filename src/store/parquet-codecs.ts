@@ -10,7 +10,7 @@
  * Types without a Parquet equivalent here (HUGEINT, INTERVAL, LIST…) travel as their VARCHAR form.
  */
 import type { SchemaElement } from 'hyparquet';
-import { ident } from '../ingest/sql';
+import { ident } from '../sql/quote';
 
 export interface Codec {
   /** Reads column `c` for export. */

@@ -7,10 +7,11 @@
 import { parquetMetadata, parquetRead, type SchemaElement } from 'hyparquet';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import type { Engine } from '../engine/types';
-import { ident, lit, internalName } from '../ingest/sql';
+import { ident, lit } from '../sql/quote';
+import { internalName } from '../catalog/schemas';
 import { codecFor, rawElement } from './parquet-codecs';
 import { qualified, type ColumnDef, type Relation } from './fingerprint';
-import { utf8 } from './hash';
+import { utf8 } from '../crypto/sha256';
 
 /** The whole relation as a Parquet file (Snappy-compressed, one column chunk per column and row group). */
 export async function tableToParquet(engine: Engine, r: Relation, columns: readonly ColumnDef[]): Promise<Uint8Array<ArrayBuffer>> {

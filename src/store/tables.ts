@@ -3,13 +3,15 @@
  * duplicate, and delete with undo. Views are what import mappings make (a `deals` view over an imported
  * export); they hold no data of their own.
  *
- * A deleted table is renamed, not copied, to a hidden name (the `__longtail_` prefix Longtail uses for
- * its own transient tables): deleting must work when storage is full, and a copy would need as much
- * space again. Undo renames it back; the next start drops what is left (`purgeDeletedTables`). A deleted
- * view is dropped and its definition kept for undo.
+ * A deleted table or view goes to the bin (bin.ts): renamed, not copied, to a hidden name — deleting
+ * must work when storage is full, and a copy would need as much space again. Undo restores it from the
+ * bin; it stays there until the user empties the bin.
  */
 import type { Engine } from '../engine/types';
-import { ident, INTERNAL_PREFIX, lit } from '../ingest/sql';
+import { ident, lit } from '../sql/quote';
+import { INTERNAL_PREFIX, USER_SCHEMA } from '../catalog/schemas';
+import { userRelations } from '../catalog/relations';
+import { BIN_PREFIX, dropUnlabelled, emptyBin, moveToBin, restoreFromBin } from './bin';
 
 export interface TableSummary {
   name: string;
@@ -22,21 +24,18 @@ export interface TableSummary {
 
 export interface DeletedTable {
   name: string;
-  /** A table's hidden name; '' for a view. */
+  /** Its hidden name in the bin (schema main). */
   hiddenAs: string;
   /** A view's definition (CREATE VIEW …); '' for a table. */
   sql: string;
 }
 
-export const DELETED_PREFIX = `${INTERNAL_PREFIX}deleted_`;
+export const DELETED_PREFIX = BIN_PREFIX;
 
 const t = (name: string) => `main.${ident(name)}`;
 
 export async function tableNames(engine: Engine): Promise<string[]> {
-  const r = await engine.query(
-    `SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main' AND NOT temporary ORDER BY table_name`,
-  );
-  return r.toArray().map((row) => String(row.table_name)).filter((n) => !n.startsWith(INTERNAL_PREFIX));
+  return (await userRelations(engine)).filter((r) => r.kind === 'table').map((r) => r.name);
 }
 
 export interface ViewDefinition {
@@ -54,22 +53,17 @@ export async function viewDefinitions(engine: Engine): Promise<ViewDefinition[]>
 }
 
 export async function listTables(engine: Engine): Promise<TableSummary[]> {
-  const r = await engine.query(
-    `SELECT table_name AS name, 'table' AS kind, column_count FROM duckdb_tables()
-       WHERE database_name = current_database() AND schema_name = 'main' AND NOT temporary
-     UNION ALL
-     SELECT view_name, 'view', (SELECT count(*) FROM duckdb_columns() c WHERE c.database_name = v.database_name AND c.schema_name = 'main' AND c.table_name = v.view_name)
-       FROM duckdb_views() v WHERE database_name = current_database() AND schema_name = 'main' AND NOT internal AND NOT temporary
-     ORDER BY name`,
+  const relations = await userRelations(engine);
+  const counts = await engine.query(
+    `SELECT table_name, count(*) AS n FROM duckdb_columns() WHERE database_name = current_database() AND schema_name = $1 GROUP BY ALL`,
+    [USER_SCHEMA],
   );
+  const columns = new Map(counts.toArray().map((r) => [String(r.table_name), Number(r.n)]));
   const out: TableSummary[] = [];
-  for (const row of r.toArray()) {
-    const name = String(row.name);
-    if (name.startsWith(INTERNAL_PREFIX)) continue;
-    const kind = row.kind === 'view' ? 'view' : 'table';
+  for (const { name, kind } of relations) {
     // A view that no longer binds (its table was deleted) still belongs in the list, to be deleted.
     const rows = await engine.query(`SELECT count(*) AS n FROM ${t(name)}`).then((c) => Number(c.get(0)!.n), () => NaN);
-    out.push({ name, kind, rows, columns: Number(row.column_count), bytes: kind === 'table' ? await tableBytes(engine, name) : 0 });
+    out.push({ name, kind, rows, columns: columns.get(name) ?? 0, bytes: kind === 'table' ? await tableBytes(engine, name) : 0 });
   }
   return out;
 }
@@ -132,43 +126,26 @@ export async function duplicateTable(engine: Engine, name: string): Promise<stri
   return copy;
 }
 
-let deletions = 0;
-
 export async function deleteTable(engine: Engine, name: string): Promise<DeletedTable> {
   const view = (await viewDefinitions(engine)).find((v) => v.name === name);
-  if (view) {
-    await engine.query(`DROP VIEW ${t(name)}`);
-    return { name, hiddenAs: '', sql: view.sql };
-  }
-  deletions += 1;
-  const hiddenAs = `${DELETED_PREFIX}${Date.now().toString(36)}_${deletions}`;
-  await engine.query(`ALTER TABLE ${t(name)} RENAME TO ${ident(hiddenAs)}`);
-  return { name, hiddenAs, sql: '' };
+  const entry = await moveToBin(engine, { schema: USER_SCHEMA, name, kind: view ? 'view' : 'table' }, { reason: 'deleted' });
+  return { name, hiddenAs: entry.hiddenAs, sql: view?.sql ?? '' };
 }
 
-/** Brings a deleted table back, under its name or, if that was taken since, the next free one. */
+/**
+ * Brings a deleted table back under its name; if another took that name since, that one goes to the
+ * bin in exchange (bin.ts). Returns the name.
+ */
 export async function restoreTable(engine: Engine, deleted: DeletedTable): Promise<string> {
-  if (deleted.sql) {
-    if ((await relationNames(engine)).some((n) => n.toLowerCase() === deleted.name.toLowerCase())) {
-      throw new Error(`${deleted.name} cannot come back: another table or view took its name.`);
-    }
-    await engine.query(deleted.sql);
-    return deleted.name;
-  }
-  const name = freeName(deleted.name, await relationNames(engine));
-  await engine.query(`ALTER TABLE ${t(deleted.hiddenAs)} RENAME TO ${ident(name)}`);
-  return name;
+  const { restored } = await restoreFromBin(engine, { schema: USER_SCHEMA, hiddenAs: deleted.hiddenAs });
+  return restored.name;
 }
 
-/** Drops deleted tables for good: one, or all of them (at start). */
+/**
+ * Drops deleted tables for good: the one given; without one (at start), only hidden tables that are in
+ * no bin (left by versions of Longtail before the bin) — the bin itself is kept until the user empties it.
+ */
 export async function purgeDeletedTables(engine: Engine, only?: DeletedTable): Promise<void> {
-  if (only && !only.hiddenAs) return;
-  const r = await engine.query(
-    `SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main' AND starts_with(table_name, $1)`,
-    [DELETED_PREFIX],
-  );
-  for (const row of r.toArray()) {
-    const name = String(row.table_name);
-    if (!only || only.hiddenAs === name) await engine.query(`DROP TABLE IF EXISTS ${t(name)}`);
-  }
+  if (only) await emptyBin(engine, [{ schema: USER_SCHEMA, hiddenAs: only.hiddenAs }]);
+  else await dropUnlabelled(engine);
 }

@@ -13,7 +13,7 @@
  */
 import { parseNotebook } from '../notebook/format';
 import { notebookTitle } from '../notebook/model';
-import { fromUtf8, sha256Hex, utf8 } from './hash';
+import { fromUtf8, sha256Hex, utf8 } from '../crypto/sha256';
 import { blobsOf, decodeHead, emptyHead, encodeHead, slotOf, SLOTS, type Head, type Json, type NotebookEntry, type PendingImport } from './head';
 import type { KeyValueStore } from './kv';
 
@@ -80,7 +80,7 @@ export class WorkspaceStore {
 
   /**
    * Opens the newest head whose blobs are all intact; an older one if the newest is damaged; an empty
-   * workspace if there is none. Notebooks deleted in an earlier session are purged.
+   * workspace if there is none. Opening writes nothing (a second tab reads the workspace this way).
    */
   static async open(kv: KeyValueStore, options: StoreOptions = {}): Promise<WorkspaceStore> {
     const raw = await Promise.all(SLOTS.map((k) => kv.get(k)));
@@ -90,14 +90,12 @@ export class WorkspaceStore {
     let recovery: Recovery = raw.some((bytes, k) => bytes && !slots[k]) ? 'previous-version' : 'none';
     for (const head of heads) {
       if (await intact(kv, head)) {
-        const store = new WorkspaceStore(kv, head, recovery, options);
-        // Best effort: with storage full the purge waits for a later start.
-        if (head.deleted.length) await store.purgeDeleted().catch(() => undefined);
-        return store;
+        return new WorkspaceStore(kv, head, recovery, options);
       }
       recovery = 'previous-version';
     }
-    const anything = (await kv.keys('')).length > 0;
+    // Other keys (the edit journal's) are not the workspace's record.
+    const anything = (await kv.keys('head/')).length + (await kv.keys('blob/')).length > 0;
     return new WorkspaceStore(kv, emptyHead(), anything ? 'unreadable' : 'none', options);
   }
 
@@ -105,8 +103,9 @@ export class WorkspaceStore {
     return this.head.notebooks.map(copy);
   }
 
+  /** The bin: deleted notebooks, newest first, until restored or the bin is emptied. */
   get deleted(): readonly NotebookEntry[] {
-    return this.head.deleted.map((d) => copy(d.entry));
+    return [...this.head.deleted].sort((a, b) => b.deletedAt - a.deletedAt).map((d) => copy(d.entry));
   }
 
   get settings(): Readonly<Record<string, Json>> {
@@ -148,11 +147,18 @@ export class WorkspaceStore {
     return fromUtf8(bytes);
   }
 
-  create(file: string, text: string): Promise<NotebookEntry> {
+  /**
+   * A new notebook under `file` (or a free variant of it); `template` records the template it was made
+   * from; `id`, when given, is its id (chosen before it is written, so that a journal entry names it).
+   */
+  create(file: string, text: string, options: { template?: string; id?: string } = {}): Promise<NotebookEntry> {
     return this.change(async (head, blobs) => {
       const problem = fileNameProblem(file);
       if (problem) throw new WorkspaceError(problem);
+      if (options.id && [...head.notebooks, ...head.deleted.map((d) => d.entry)].some((n) => n.id === options.id)) throw new WorkspaceError('This notebook is already in the workspace.');
       const entry = await this.newEntry(uniqueFile(file, head.notebooks.map((n) => n.file)), text, blobs);
+      if (options.id) entry.id = options.id;
+      if (options.template) entry.template = options.template;
       head.notebooks.push(entry);
       return entry;
     });
@@ -195,7 +201,7 @@ export class WorkspaceStore {
     });
   }
 
-  /** Moves a notebook to the deleted list, from which `restore` brings it back until the next start. */
+  /** Moves a notebook to the bin, from which `restore` brings it back until the bin is emptied. */
   remove(id: string): Promise<NotebookEntry> {
     return this.change(async (head) => {
       const entry = find(head, id);
@@ -217,11 +223,31 @@ export class WorkspaceStore {
     });
   }
 
+  /** Deletes a notebook in the bin for good. */
+  purge(id: string): Promise<void> {
+    return this.change(async (head) => {
+      head.deleted = head.deleted.filter((d) => d.entry.id !== id);
+    });
+  }
+
+  emptyBin(): Promise<void> {
+    return this.purgeDeleted();
+  }
+
   /** Records that a notebook was opened: last use, and the one to reopen next time. */
   opened(id: string): Promise<void> {
     return this.change(async (head) => {
       find(head, id).lastUsedAt = this.now();
       head.settings.currentNotebook = id;
+      delete head.settings.currentTemplate;
+    });
+  }
+
+  /** Records that a template is shown (not one of the workspace's notebooks): the one to reopen next time. */
+  showingTemplate(file: string): Promise<void> {
+    return this.change(async (head) => {
+      head.settings.currentTemplate = file;
+      delete head.settings.currentNotebook;
     });
   }
 

@@ -57,3 +57,19 @@ describe('engine: after close', () => {
     await expect(own.close()).resolves.toBeUndefined();
   });
 });
+
+describe('engine: configuration locked after start', () => {
+  it('takes the start-up settings, then refuses any change but the search path', async () => {
+    const own = await createNodeEngine({ settings: [`SET checkpoint_threshold = '1B'`, `SET threads = 1`] });
+    const setting = async (name: string) => String((await own.query(`SELECT current_setting('${name}') AS v`)).get(0)!.toJSON().v);
+    expect([await setting('checkpoint_threshold'), await setting('threads'), await setting('lock_configuration')]).toEqual(['1 byte', '1', 'true']);
+    for (const change of ['SET autoinstall_known_extensions = true', 'SET autoload_known_extensions = true', 'SET lock_configuration = false', "SET checkpoint_threshold = '2B'", 'RESET threads']) {
+      await expect(own.query(change), change).rejects.toThrow(/the configuration has been locked/);
+    }
+    expect([await setting('autoinstall_known_extensions'), await setting('autoload_known_extensions'), await setting('allow_community_extensions')]).toEqual(['false', 'false', 'false']);
+    // The runner keeps cell results in their own schema and still sets the path to them.
+    await own.query(`CREATE SCHEMA cells; CREATE TABLE cells.r AS SELECT 7 AS v; SET search_path = 'main,cells'`);
+    expect((await own.query('SELECT v FROM r')).get(0)!.toJSON()).toEqual({ v: 7 });
+    await own.close();
+  });
+});

@@ -43,11 +43,12 @@ describe('files that cannot be imported at all', () => {
     await expect(importFile(engine, insp, insp.settings, { table: 'header_only', replace: false })).rejects.toMatchObject(expected);
   });
 
-  it('a 2 GB file is refused from its size, before anything is read', () => {
-    const twoGb = 2 * 1024 ** 3;
-    expect(() => checkSize('huge.csv', twoGb, 'csv', null)).toThrow(
-      "huge.csv is 2.0 GB; a CSV file of that size does not fit in the browser's memory (the limit here is 1.0 GB).",
+  it('a file over the memory this browser can give is refused from its size, before anything is read', () => {
+    const fourGb = 4.2 * 1024 ** 3;
+    expect(() => checkSize('huge.csv', fourGb, 'csv', null)).toThrow(
+      "huge.csv is 4.2 GB; a CSV file of that size does not fit in the browser's memory: the limit here is 2.4 GB (this browser can give Longtail about 4.0 GB of memory).",
     );
+    expect(() => checkSize('huge.csv', fourGb, 'csv', null)).toThrow(expect.objectContaining({ hint: expect.stringMatching(/Tables already loaded are kept\. Or run the notebook on the whole file with the command line: npx longtail run NOTEBOOK\.md --data huge\.csv$/) }));
     expect(() => checkSize('big.json', 300 * 1024 ** 2, 'json', 'array')).toThrow(/limit here is 256.0 MB/);
     expect(() => checkSize('big.ndjson', 300 * 1024 ** 2, 'json', 'ndjson')).not.toThrow();
   });
@@ -62,6 +63,37 @@ describe('files that cannot be imported at all', () => {
   it("the engine's out-of-memory error becomes the memory message", () => {
     const err = fromEngine('big.csv', 900 * 1024 ** 2, new Error('Out of Memory Error: could not allocate block of size 256.0 KiB'));
     expect(err).toMatchObject({ code: 'out-of-memory', message: 'The browser ran out of memory while loading big.csv (900.0 MB).' });
+  });
+});
+
+describe('hostile nesting and bad bytes', () => {
+  it('a JSON array nested 5,000 deep is refused for its depth, not for memory, and the engine still answers', async () => {
+    const deep = '[{"a":' + '{"b":'.repeat(5000) + '1' + '}'.repeat(5000) + '}]';
+    const insp = inspectFile(new File([deep], 'deep.json'));
+    // Depth 65 is reached at the 65th opening bracket: "[", "{" of the record, then 63 of the nested "{".
+    await expect(insp).rejects.toMatchObject({
+      code: 'too-deep',
+      line: 1,
+      message: 'deep.json nests its values more than 64 levels deep (line 1): Longtail reads JSON records as rows of fields, and a record nested this deep is not one.',
+      hint: expect.stringMatching(/flat table/),
+    });
+    expect(await rows(engine, 'SELECT 1 AS one')).toEqual([{ one: 1 }]);
+  });
+
+  it('an NDJSON line nested too deep is refused as a row, with its line; the others load', async () => {
+    const text = '{"id":1}\n' + '{"id":2,"x":' + '['.repeat(100) + ']'.repeat(100) + '}\n{"id":3}\n';
+    const insp = await inspectFile(new File([text], 'lines.ndjson'));
+    await expect(importFile(engine, insp, { ...insp.settings, skipBadRows: true } as typeof insp.settings, { table: 'deep_lines', replace: false })).resolves.toBeTruthy();
+    expect(await rows(engine, 'SELECT id FROM deep_lines ORDER BY id')).toEqual([{ id: 1 }, { id: 3 }]);
+  });
+
+  it('names the first byte that is not UTF-8 and where it is', async () => {
+    const { checkText } = await import('../../src/ingest/detect-encoding');
+    // "café" in UTF-8 twice, then "é" as Windows-1252 (0xE9) at offset 3 + 2 + 1 + 3 + 2 + 1 + 3 = 15.
+    const bytes = new Uint8Array([0x63, 0x61, 0x66, 0xc3, 0xa9, 0x0a, 0x63, 0x61, 0x66, 0xc3, 0xa9, 0x0a, 0x63, 0x61, 0x66, 0xe9, 0x0a]);
+    expect(checkText(bytes)).toMatchObject({ guess: { encoding: 'utf-8', reason: 'UTF-8, but 1 byte is not valid UTF-8 (the first: byte 0xE9 at offset 15); if accents look wrong in the preview, choose Windows-1252 in "Encoding"' } });
+    const latin = new Uint8Array([0x41, 0x3b, 0xe9, 0x0a]);
+    expect(checkText(latin)).toMatchObject({ guess: { encoding: 'windows-1252', reason: 'not UTF-8 (byte 0xE9 at offset 2 is not valid UTF-8), so Windows-1252 (Western European)' } });
   });
 });
 

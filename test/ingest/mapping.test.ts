@@ -18,8 +18,18 @@ describe('proposeMapping', () => {
         gross_margin: null,
         status: 'Stage',
         registered_at: 'Created Date',
+        // One Stage column: it gives the status, and an open deal's stage (in the view).
+        stage: null,
+        // Salesforce's report names no partner attributes beyond the account.
+        partner_name: null,
+        partner_country: null,
+        partner_region: null,
+        partner_sector: null,
+        partner_tier: null,
       },
       statusValues: { 'Closed Won': 'won', 'Closed Lost': 'lost', 'Negotiation/Review': 'open' },
+      // "Amount" says no currency.
+      currency: null,
     });
   });
 
@@ -37,6 +47,12 @@ describe('proposeMapping', () => {
       gross_margin: null,
       status: 'Deal Stage',
       registered_at: 'Create Date',
+      stage: null,
+      partner_name: null,
+      partner_country: null,
+      partner_region: null,
+      partner_sector: null,
+      partner_tier: null,
     });
     expect(p.mapping.statusValues).toEqual({ closedwon: 'won', closedlost: 'lost', appointmentscheduled: 'open' });
   });
@@ -44,6 +60,7 @@ describe('proposeMapping', () => {
   it('the French export maps from French headers, accents and units aside', () => {
     const p = proposeMapping(['Client', 'Partenaire', 'Montant (€)', 'Date de clôture', 'Statut', 'Produit']);
     expect(p.mapping.table).toBe('deals');
+    expect(p.mapping.currency).toBe('EUR');
     expect(p.mapping.columns).toMatchObject({
       partner_id: 'Partenaire',
       end_customer: 'Client',

@@ -174,4 +174,33 @@ describe('workspace import', () => {
     expect(await state(b, reopened)).toEqual({ tables: ['old_t'], notebooks: [['old.md', '# Old\n']] });
     expect(reopened.pendingImport).toBeUndefined();
   });
+
+  it('checks what becomes SQL before anything of the archive runs, and refuses hostile definitions', async () => {
+    const hostile: [string, (m: ArchiveManifest) => void, string][] = [
+      ['a COPY to an address', (m) => (m.views[0]!.sql = "COPY (SELECT * FROM deals) TO 'http://127.0.0.1:4399/x.csv'"), 'it is not a CREATE VIEW statement'],
+      ['a second statement', (m) => (m.views[0]!.sql = 'CREATE VIEW won AS SELECT 1; DROP TABLE old_t;'), 'it holds 2 statements'],
+      ['a table function', (m) => (m.views[0]!.sql = "CREATE VIEW won AS SELECT * FROM read_text('http://127.0.0.1:4399/x')"), 'it calls read_text(…)'],
+      ['a quoted table function', (m) => (m.views[0]!.sql = 'CREATE VIEW won AS SELECT * FROM "glob"(\'*\')'), 'it calls glob(…)'],
+      ['a file named as a table', (m) => (m.views[0]!.sql = "CREATE VIEW won AS SELECT * FROM 'http://127.0.0.1:4399/x.csv'"), 'which the archive does not hold'],
+      ['a table of this machine', (m) => (m.views[0]!.sql = 'CREATE VIEW won AS SELECT * FROM old_t'), 'it reads old_t, which the archive does not hold'],
+      ['another name', (m) => (m.views[0]!.sql = 'CREATE VIEW elsewhere AS SELECT * FROM deals'), 'it does not create the view won'],
+      ['a column type with SQL after it', (m) => (m.tables[1]!.columns[0]!.type = 'VARCHAR); DROP TABLE old_t; --'), 'has a type Longtail cannot read'],
+      ['a column type with a default', (m) => (m.tables[1]!.columns[0]!.type = 'VARCHAR DEFAULT (1)'), 'has a type Longtail cannot read'],
+      ['a system schema', (m) => (m.tables[1]!.schema = 'pg_catalog'), 'in a schema Longtail does not use (pg_catalog)'],
+    ];
+    for (const [what, change, message] of hostile) {
+      const { store } = await oldWorkspace();
+      const files = unzipSync(archive);
+      const m = JSON.parse(new TextDecoder().decode(files['manifest.json'])) as ArchiveManifest;
+      change(m);
+      files['manifest.json'] = new TextEncoder().encode(JSON.stringify(m));
+      // Every statement the import sends, to show that none of the archive's ran.
+      const sent: string[] = [];
+      const watched: Engine = { ...b, query: (sql, params) => (sent.push(sql), b.query(sql, params)) };
+      await expect(importWorkspace(watched, store, zipSync(files)), what).rejects.toThrow(message);
+      expect(sent.filter((q) => !q.startsWith('SELECT DISTINCT lower(function_name)')), what).toEqual([]);
+      expect(await state(b, store), what).toEqual({ tables: ['old_t'], notebooks: [['old.md', '# Old\n']] });
+    }
+  });
 });
+

@@ -134,22 +134,36 @@ describe('workspace store', () => {
     expect(s.notebooks.map((n) => n.file)).toEqual(['alpha.md', 'b.md']);
   });
 
-  it('deletes with undo until the next start', async () => {
+  it('deletes to a bin that outlives a restart, restores from it, and empties it for good', async () => {
     const kv = new MemoryKv();
     const s = await open(kv);
     const a = await s.create('a.md', '# A');
+    const b = await s.create('b.md', '# B');
     await s.setSetting('currentNotebook', a.id);
     await s.remove(a.id);
-    expect(s.notebooks).toEqual([]);
+    expect(s.notebooks.map((n) => n.file)).toEqual(['b.md']);
     expect(s.settings.currentNotebook).toBeUndefined();
     await s.restore(a.id);
-    expect(await contents(kv)).toEqual([['a.md', '# A']]);
+    expect(await contents(kv)).toEqual([['b.md', '# B'], ['a.md', '# A']]);
     await s.remove(a.id);
-    const next = await WorkspaceStore.open(new MemoryKv(kv.data));
+    await s.remove(b.id);
+    // A restart keeps the bin, text and all, and writes nothing.
+    const reopened = new MemoryKv(kv.data);
+    const next = await WorkspaceStore.open(reopened, options());
+    expect(reopened.puts).toBe(0);
+    expect(next.deleted.map((n) => n.file)).toEqual(['b.md', 'a.md']);
+    expect(await next.read(a.id)).toBe('# A');
+    await next.restore(a.id);
+    expect(next.notebooks.map((n) => n.file)).toEqual(['a.md']);
+    await next.purge(b.id);
     expect(next.deleted).toEqual([]);
-    await expect(next.restore(a.id)).rejects.toThrow('can no longer be restored');
+    await expect(next.restore(b.id)).rejects.toThrow('can no longer be restored');
     // Its text goes with the next change, when neither head refers to it any more.
     await next.setSetting('theme', 'light');
+    expect((await kv.keys('blob/')).length).toBe(1);
+    await next.remove(a.id);
+    await next.emptyBin();
+    await next.setSetting('theme', 'dark');
     expect(await kv.keys('blob/')).toEqual([]);
   });
 
