@@ -10,13 +10,18 @@
  * as in Fader & Hardie). Partners without any won deal have no history and are not scored: they are the
  * tail that the engagement analysis looks at.
  *
+ * The fits read sufficient statistics, not partners: SQL groups identical histories (x, t_x, T), and
+ * identical (x, mean value) pairs, with a count each, and the models maximise the count-weighted
+ * likelihood, the same as over every partner. With analytic gradients the fits then take a fraction of
+ * the time of the SQL that feeds them (40 000 partners, 1 M deals).
+ *
  * - `churn.bgnbd`: one row per partner with a won deal.
  * - `churn.model`: the fitted parameters, one row each.
  */
 import { AS_OF_PARAM, DEALS_PARAM, PARTNERS_PARAM, readDate, readNumber, readRelation } from './core-params';
 import { asOfExpr, wonPartnerDeal } from './core-sql';
 import { fitBgNbd, predictBgNbd, type BgNbdFit, type BgNbdHistory } from './bgnbd';
-import { conditionalExpectedValue, fitGammaGamma, modelLifetimeValue, populationMeanValue, type GammaGammaFit } from './gammagamma';
+import { conditionalExpectedValue, fitGammaGamma, modelLifetimeValue, populationMeanValue, type GammaGammaFit, type SpendHistory } from './gammagamma';
 import { ident } from './sql';
 import type { AnalysisContext, AnalysisDef, OutputRow, ParamValues } from './types';
 
@@ -36,22 +41,27 @@ export interface ChurnOptions {
   annualDiscount?: number;
 }
 
-/**
- * One row per partner with a won deal before the as-of date: partner_id, name, first_deal_on,
- * last_deal_on (as 'YYYY-MM-DD' text), won_deals, deal_days, revenue, repeat_day_value (mean won amount
- * of the days after the first; NULL with none), recency_days, age_days, days_since_last, as_of.
- */
-export function churnHistorySql(o: ChurnOptions = {}): string {
+/** CTEs params(as_of), daily (partner, day, deals, amount of won deals) and ranked (+ nth day of the partner). */
+function dealDaysCtes(o: ChurnOptions): string {
   const deals = o.deals ?? 'deals';
-  return `WITH
-params AS (SELECT ${asOfExpr(deals, o.asOf)} AS as_of),
+  return `params AS (SELECT ${asOfExpr(deals, o.asOf)} AS as_of),
 daily AS (
   SELECT d.partner_id, CAST(d.closed_at AS DATE) AS day, count(*) AS deals, sum(d.amount) AS amount
   FROM ${ident(deals)} AS d, params
   WHERE ${wonPartnerDeal('d')} AND CAST(d.closed_at AS DATE) < params.as_of
   GROUP BY d.partner_id, CAST(d.closed_at AS DATE)
 ),
-ranked AS (SELECT *, row_number() OVER (PARTITION BY partner_id ORDER BY day) AS nth FROM daily),
+ranked AS (SELECT *, row_number() OVER (PARTITION BY partner_id ORDER BY day) AS nth FROM daily)`;
+}
+
+/**
+ * One row per partner with a won deal before the as-of date: partner_id, name, first_deal_on,
+ * last_deal_on (as 'YYYY-MM-DD' text), won_deals, deal_days, revenue, repeat_day_value (mean won amount
+ * of the days after the first; NULL with none), recency_days, age_days, days_since_last, as_of.
+ */
+export function churnHistorySql(o: ChurnOptions = {}): string {
+  return `WITH
+${dealDaysCtes(o)},
 names AS (SELECT partner_id, min(name) AS name FROM ${ident(o.partners ?? 'partners')} GROUP BY partner_id)
 SELECT r.partner_id, any_value(n.name) AS name,
   strftime(min(r.day), '%Y-%m-%d') AS first_deal_on, strftime(max(r.day), '%Y-%m-%d') AS last_deal_on,
@@ -66,6 +76,62 @@ FROM ranked AS r CROSS JOIN params AS p
 LEFT JOIN names AS n ON n.partner_id = r.partner_id
 GROUP BY r.partner_id
 ORDER BY r.partner_id`;
+}
+
+/**
+ * The models' sufficient statistics, grouped, in one query: rows with model = 'bgnbd' hold a distinct
+ * history (deal_days, recency_days, age_days) and how many partners share it; rows with model =
+ * 'gammagamma' a distinct (deal_days, repeat_day_value) of partners with a repeat day of positive value,
+ * and their count. Same definitions as churnHistorySql.
+ */
+export function churnStatsSql(o: ChurnOptions = {}): string {
+  return `WITH
+${dealDaysCtes(o)},
+per_partner AS MATERIALIZED (
+  SELECT r.partner_id, count(*) AS deal_days,
+    date_diff('day', min(r.day), max(r.day)) AS recency_days,
+    date_diff('day', min(r.day), any_value(p.as_of)) AS age_days,
+    CAST(avg(r.amount) FILTER (WHERE r.nth > 1) AS DOUBLE) AS repeat_day_value
+  FROM ranked AS r CROSS JOIN params AS p
+  GROUP BY r.partner_id
+)
+SELECT 'bgnbd' AS model, CAST(deal_days AS DOUBLE) AS deal_days, CAST(recency_days AS DOUBLE) AS recency_days,
+  CAST(age_days AS DOUBLE) AS age_days, CAST(NULL AS DOUBLE) AS repeat_day_value, CAST(count(*) AS DOUBLE) AS partners
+FROM per_partner GROUP BY deal_days, recency_days, age_days
+UNION ALL
+SELECT 'gammagamma', CAST(deal_days AS DOUBLE), NULL, NULL, repeat_day_value, CAST(count(*) AS DOUBLE)
+FROM per_partner WHERE deal_days > 1 AND repeat_day_value > 0
+GROUP BY deal_days, repeat_day_value`;
+}
+
+/**
+ * churnHistorySql's rows, each marked with its place in the sufficient statistics: history_first is true
+ * for one partner per distinct (deal_days, recency_days, age_days) and history_partners counts the
+ * partners sharing it; spend_first and spend_partners do the same for (deal_days, repeat_day_value). One
+ * query thus gives churn.bgnbd both the partners to score and the statistics grouped in SQL to fit on.
+ */
+export function churnHistoryStatsSql(o: ChurnOptions = {}): string {
+  return `SELECT h.*,
+  row_number() OVER (PARTITION BY h.deal_days, h.recency_days, h.age_days ORDER BY h.partner_id) = 1 AS history_first,
+  CAST(count(*) OVER (PARTITION BY h.deal_days, h.recency_days, h.age_days) AS DOUBLE) AS history_partners,
+  row_number() OVER (PARTITION BY h.deal_days, h.repeat_day_value ORDER BY h.partner_id) = 1 AS spend_first,
+  CAST(count(*) OVER (PARTITION BY h.deal_days, h.repeat_day_value) AS DOUBLE) AS spend_partners
+FROM (${churnHistorySql(o)}) AS h
+ORDER BY h.partner_id`;
+}
+
+/** The rows of churnHistoryStatsSql as rows of churnStatsSql: the first partner of each group, with the group's count. */
+export function statsOfMarkedHistories(rows: readonly Record<string, unknown>[]): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  for (const r of rows) {
+    if (r.history_first === true) {
+      out.push({ model: 'bgnbd', deal_days: r.deal_days, recency_days: r.recency_days, age_days: r.age_days, repeat_day_value: null, partners: r.history_partners });
+    }
+    if (r.spend_first === true && Number(r.deal_days) > 1 && r.repeat_day_value != null && Number(r.repeat_day_value) > 0) {
+      out.push({ model: 'gammagamma', deal_days: r.deal_days, recency_days: null, age_days: null, repeat_day_value: r.repeat_day_value, partners: r.spend_partners });
+    }
+  }
+  return out;
 }
 
 /** A row of `churnHistorySql`, typed. */
@@ -108,24 +174,49 @@ export function weeklyHistory(h: PartnerHistory): BgNbdHistory {
 }
 
 export interface ChurnModel {
-  partners: PartnerHistory[];
   bgnbd: BgNbdFit;
   /** null when fewer than two partners have a repeat deal of positive value. */
   gammaGamma: GammaGammaFit | null;
+  /** Partners the BG/NBD model was fitted on (every partner with a won deal). */
+  partners: number;
   /** Partners the Gamma-Gamma model was fitted on. */
   gammaGammaPartners: number;
 }
 
-/** Reads the histories through `ctx` and fits both models. */
+/** Fits both models on rows of `churnStatsSql`. */
+export function fitChurnModelFromStats(rows: readonly Record<string, unknown>[]): ChurnModel {
+  const num = (r: Record<string, unknown>, k: string) => Number(r[k]);
+  const histories: BgNbdHistory[] = [];
+  const spend: SpendHistory[] = [];
+  for (const r of rows) {
+    if (r.model === 'bgnbd') {
+      histories.push({
+        frequency: num(r, 'deal_days') - 1,
+        recency: num(r, 'recency_days') / DAYS_PER_WEEK,
+        T: num(r, 'age_days') / DAYS_PER_WEEK,
+        count: num(r, 'partners'),
+      });
+    } else spend.push({ frequency: num(r, 'deal_days') - 1, monetary: num(r, 'repeat_day_value'), count: num(r, 'partners') });
+  }
+  const partners = histories.reduce((s, h) => s + h.count!, 0);
+  if (partners === 0) throw new Error('No partner has a won deal before the as-of date: there is nothing to model.');
+  const gammaGammaPartners = spend.reduce((s, h) => s + h.count!, 0);
+  return {
+    bgnbd: fitBgNbd(histories),
+    gammaGamma: gammaGammaPartners >= 2 ? fitGammaGamma(spend) : null,
+    partners,
+    gammaGammaPartners,
+  };
+}
+
+/** Reads the grouped statistics through `ctx` and fits both models. */
 export async function fitChurnModel(ctx: AnalysisContext, o: ChurnOptions = {}): Promise<ChurnModel> {
-  const partners = (await ctx.rows(churnHistorySql(o))).map(toPartnerHistory);
-  if (partners.length === 0) throw new Error('No partner has a won deal before the as-of date: there is nothing to model.');
-  const bgnbd = fitBgNbd(partners.map(weeklyHistory));
-  const spend = partners
-    .filter((p) => p.deal_days > 1 && p.repeat_day_value !== null && p.repeat_day_value > 0)
-    .map((p) => ({ frequency: p.deal_days - 1, monetary: p.repeat_day_value! }));
-  const gammaGamma = spend.length >= 2 ? fitGammaGamma(spend) : null;
-  return { partners, bgnbd, gammaGamma, gammaGammaPartners: spend.length };
+  return fitChurnModelFromStats(await ctx.rows(churnStatsSql(o)));
+}
+
+/** Every partner's history, through `ctx`. */
+export async function readPartnerHistories(ctx: AnalysisContext, o: ChurnOptions = {}): Promise<PartnerHistory[]> {
+  return (await ctx.rows(churnHistorySql(o))).map(toPartnerHistory);
 }
 
 /**
@@ -135,14 +226,14 @@ export async function fitChurnModel(ctx: AnalysisContext, o: ChurnOptions = {}):
  * repeat days have no positive value gets the population mean), expected_revenue, model_ltv
  * (discounted expected revenue over `ltvMonths`), as_of. Ordered by revenue, biggest first.
  */
-export function churnPredictionRows(model: ChurnModel, o: ChurnOptions = {}): OutputRow[] {
+export function churnPredictionRows(model: ChurnModel, partners: readonly PartnerHistory[], o: ChurnOptions = {}): OutputRow[] {
   const horizon = o.horizonWeeks ?? 52;
   const months = Math.trunc(o.ltvMonths ?? 36);
   const discountPerStep = (1 + (o.annualDiscount ?? 0.1)) ** (1 / 12) - 1;
-  const histories = model.partners.map(weeklyHistory);
+  const histories = partners.map(weeklyHistory);
   const predictions = predictBgNbd(model.bgnbd, histories, horizon);
   const gg = model.gammaGamma;
-  const rows = model.partners.map((p, i): OutputRow => {
+  const rows = partners.map((p, i): OutputRow => {
     const h = histories[i]!;
     const { pAlive, expected } = predictions[i]!;
     const ownValue = p.repeat_day_value !== null && p.repeat_day_value > 0 ? p.repeat_day_value : null;
@@ -184,7 +275,7 @@ export function churnModelRows(model: ChurnModel): OutputRow[] {
     { model: 'BG/NBD', parameter: 'a', value: bgnbd.a },
     { model: 'BG/NBD', parameter: 'b', value: bgnbd.b },
     { model: 'BG/NBD', parameter: 'log_likelihood', value: bgnbd.logLikelihood },
-    { model: 'BG/NBD', parameter: 'partners', value: model.partners.length },
+    { model: 'BG/NBD', parameter: 'partners', value: model.partners },
     { model: 'BG/NBD', parameter: 'mean deals a year while active (r / alpha × 52)', value: (bgnbd.r / bgnbd.alpha) * 52 },
     { model: 'BG/NBD', parameter: 'mean drop-out chance after a deal (a / (a + b))', value: bgnbd.a / (bgnbd.a + bgnbd.b) },
   ];
@@ -231,7 +322,10 @@ export const churnDefinitions: AnalysisDef[] = [
     params: CHURN_PARAMS,
     compute: async (p, ctx) => {
       const o = readChurn(p);
-      return churnPredictionRows(await fitChurnModel(ctx, o), o);
+      // One query: the partners to score, marked with the groups the fit reads.
+      const rows = await ctx.rows(churnHistoryStatsSql(o));
+      if (rows.length === 0) throw new Error('No partner has a won deal before the as-of date: there is nothing to model.');
+      return churnPredictionRows(fitChurnModelFromStats(statsOfMarkedHistories(rows)), rows.map(toPartnerHistory), o);
     },
   },
   {

@@ -5,10 +5,12 @@
  * inclusive). End customers match ignoring case and surrounding spaces; deals without one are left out.
  *
  * - `conflict.list`: one row per deal in conflict.
- * - `conflict.summary`: one row: how many customers and deals, and the revenue at stake.
+ * - `conflict.summary`: one row: how many customers and deals, and the revenue at stake; and the deal
+ *   registrations in conflict (registrations.ts: a second partner registering a customer another still holds).
  * - `conflict.mix`: direct against partner revenue, per segment of the customer's main partner.
  */
 import { readDate, readNumber, readRelation, relationParam } from './core-params';
+import { registrationCtes } from './registrations';
 import { dateLit, ident, lit } from './sql';
 import type { AnalysisDef, ParamSpec, ParamValues } from './types';
 
@@ -19,6 +21,8 @@ export interface ConflictOptions {
   asOf?: string | null;
   /** Largest gap in days between two actors' deals that still counts as a conflict (default 90). */
   windowDays?: number;
+  /** Days a deal registration lasts unless won (default 90), for the registration conflicts. */
+  expiryDays?: number;
 }
 
 /** Label of direct sales among the actors. */
@@ -29,13 +33,13 @@ export const DIRECT = '(direct)';
  * key since deal_id may be missing or repeated), pairs (k, other_k, gap_days: two actors, one customer,
  * within the window), flagged (won + in_conflict).
  */
-function conflictCtes(o: ConflictOptions): string {
+function conflictCtes(o: ConflictOptions & { asOfSql?: string }): string {
   const deals = ident(o.deals ?? 'deals');
   const windowDays = Math.trunc(o.windowDays ?? 90);
   if (windowDays < 0) throw new Error('window_days must not be negative.');
   const won = `lower(trim(CAST(d.status AS VARCHAR))) = 'won' AND d.closed_at IS NOT NULL`;
   return `params AS (
-  SELECT COALESCE(${dateLit(o.asOf)}, (SELECT max(CAST(d.closed_at AS DATE)) + 1 FROM ${deals} AS d WHERE ${won})) AS as_of
+  SELECT ${o.asOfSql ?? `COALESCE(${dateLit(o.asOf)}, (SELECT max(CAST(d.closed_at AS DATE)) + 1 FROM ${deals} AS d WHERE ${won}))`} AS as_of
 ),
 won AS (
   SELECT row_number() OVER (ORDER BY d.deal_id, d.closed_at, d.partner_id, d.amount) AS k,
@@ -52,6 +56,16 @@ pairs AS (
    AND abs(date_diff('day', a.closed_on, b.closed_on)) <= ${lit(windowDays)}
 ),
 flagged AS (SELECT w.*, w.k IN (SELECT k FROM pairs) AS in_conflict FROM won AS w)`;
+}
+
+/**
+ * The partner deals in conflict, as one query: partner_id, deal_id, closed_on. For other analyses (the
+ * scorecard counts a partner's conflicts per quarter); `asOfSql` gives them the as-of date of the caller.
+ */
+export function conflictDealsSql(o: ConflictOptions & { asOfSql?: string } = {}): string {
+  return `WITH
+${conflictCtes(o)}
+SELECT partner_id, deal_id, closed_on FROM flagged WHERE in_conflict AND partner_id IS NOT NULL`;
 }
 
 /**
@@ -80,7 +94,9 @@ ORDER BY any_value(w.customer_key), closed_at, deal_id, w.k`;
  * One row: as_of, window_days, won_deals, won_revenue (all won deals with an end customer, direct
  * included), conflicted_customers, conflict_deals, revenue_at_stake (amount of the deals in conflict),
  * revenue_at_stake_share, customers_with_direct (conflicted customers where direct sales is one of the
- * actors), customers_partners_only.
+ * actors), customers_partners_only, registration_conflicts (registrations made while another partner held
+ * the customer, within the same window; see registrations.ts) and registration_conflict_customers.
+ * Deals without a registered_at column simply have no registrations.
  */
 export function conflictSummarySql(o: ConflictOptions = {}): string {
   return `WITH
@@ -88,7 +104,8 @@ ${conflictCtes(o)},
 customers AS (
   SELECT customer_key, bool_or(partner_id IS NULL) AS with_direct
   FROM flagged WHERE in_conflict GROUP BY customer_key
-)
+),
+${registrationCtes({ deals: o.deals, asOfSql: '(SELECT as_of FROM params)', windowDays: o.windowDays, expiryDays: o.expiryDays })}
 SELECT params.as_of, ${lit(Math.trunc(o.windowDays ?? 90))} AS window_days,
   (SELECT count(*) FROM flagged) AS won_deals,
   (SELECT coalesce(sum(amount), 0) FROM flagged) AS won_revenue,
@@ -97,7 +114,9 @@ SELECT params.as_of, ${lit(Math.trunc(o.windowDays ?? 90))} AS window_days,
   (SELECT coalesce(sum(amount), 0) FROM flagged WHERE in_conflict) AS revenue_at_stake,
   (SELECT sum(amount) FILTER (WHERE in_conflict) / nullif(sum(amount), 0) FROM flagged) AS revenue_at_stake_share,
   (SELECT count(*) FILTER (WHERE with_direct) FROM customers) AS customers_with_direct,
-  (SELECT count(*) FILTER (WHERE NOT with_direct) FROM customers) AS customers_partners_only
+  (SELECT count(*) FILTER (WHERE NOT with_direct) FROM customers) AS customers_partners_only,
+  (SELECT count(*) FROM reg_flags WHERE in_conflict) AS registration_conflicts,
+  (SELECT count(DISTINCT r.customer_key) FROM reg AS r JOIN reg_flags AS f ON f.k = r.k WHERE f.in_conflict) AS registration_conflict_customers
 FROM params`;
 }
 
@@ -181,9 +200,12 @@ export const conflictDefinitions: AnalysisDef[] = [
   {
     id: 'conflict.summary',
     title: 'Channel conflict in one line',
-    description: 'How many customers and deals are in conflict, and how much revenue is at stake.',
-    params: CONFLICT_PARAMS,
-    sql: (p) => conflictSummarySql(readConflict(p)),
+    description: 'How many customers and deals are in conflict, how much revenue is at stake, and how many deal registrations clash with another partner\'s.',
+    params: [
+      ...CONFLICT_PARAMS,
+      { name: 'expiry_days', kind: 'integer', label: 'Registration expiry (days)', doc: 'Days a deal registration protects the partner unless the deal is won.', default: 90 },
+    ],
+    sql: (p) => conflictSummarySql({ ...readConflict(p), expiryDays: readNumber(p, 'expiry_days', 90) ?? 90 }),
   },
   {
     id: 'conflict.mix',

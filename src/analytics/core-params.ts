@@ -40,6 +40,13 @@ export function readRelation(p: ParamValues, name: string, fallback: string): st
   return v.trim();
 }
 
+/** A relation parameter that may be left empty (null: not given). */
+export function readOptionalRelation(p: ParamValues, name: string): string | null {
+  const v = value(p, name);
+  if (v == null || v === '') return null;
+  return readRelation(p, name, '');
+}
+
 export function readDate(p: ParamValues, name: string): string | null {
   const v = value(p, name);
   if (v == null || v === '') return null;

@@ -22,6 +22,14 @@ export const DEFAULT_POINTS: readonly (readonly [kind: string, points: number])[
   ['trade_show', 10],
 ];
 
+/**
+ * The points table normalised: kind lower-case and trimmed, its highest points if it appears twice. One
+ * definition for every analysis that scores engagement.
+ */
+export function pointsSelect(points: string): string {
+  return `SELECT lower(trim(CAST(kind AS VARCHAR))) AS kind, max(points) AS points FROM ${ident(points)} GROUP BY 1`;
+}
+
 export interface EngagementOptions {
   activities?: string;
   /** Columns kind, points: the points one interaction of that kind is worth. */
@@ -53,7 +61,6 @@ export interface EngagementOptions {
  */
 export function engagementScoresSql(o: EngagementOptions = {}): string {
   const activities = ident(o.activities ?? 'activities');
-  const points = ident(o.points ?? 'engagement_points');
   const partners = ident(o.partners ?? 'partners');
   const deals = ident(o.deals ?? 'deals');
   const engagedPct = o.engagedPct ?? 5;
@@ -62,7 +69,7 @@ params AS (
   SELECT COALESCE(${dateLit(o.asOf)}, (SELECT max(CAST(a.occurred_at AS DATE)) + 1 FROM ${activities} AS a)) AS as_of
 ),
 bounds AS (SELECT as_of, ${windowStartExpr('as_of', o.windowDays === undefined ? 90 : o.windowDays)} AS window_start FROM params),
-pts AS (SELECT lower(trim(CAST(kind AS VARCHAR))) AS kind, max(points) AS points FROM ${points} GROUP BY 1),
+pts AS (${pointsSelect(o.points ?? 'engagement_points')}),
 scored AS (
   SELECT a.partner_id, CAST(a.occurred_at AS DATE) AS day, coalesce(pts.points, 0) AS points
   FROM ${activities} AS a

@@ -33,6 +33,20 @@ import { conflictDefinitions } from './conflict';
 export * from './conflict';
 import { churnDefinitions } from './churn';
 export * from './churn';
+
+// The quarter's review (issue 18): partner pages, health, tiers, pipeline, registrations, funds.
+import { registrationDefinitions } from './registrations';
+export * from './registrations';
+import { pipelineDefinitions } from './pipeline';
+export * from './pipeline';
+import { tierDefinitions } from './tiers';
+export * from './tiers';
+import { healthDefinitions } from './health';
+export * from './health';
+import { scorecardDefinitions } from './scorecard';
+export * from './scorecard';
+import { mdfDefinitions } from './mdf';
+export * from './mdf';
 export * from './bgnbd';
 export * from './gammagamma';
 export * from './special';
@@ -54,6 +68,14 @@ const DEFINITIONS: AnalysisDef[] = [
   ...ltvDefinitions,
   ...conflictDefinitions,
   ...churnDefinitions,
+
+  // the quarter's review (issue 18)
+  ...registrationDefinitions,
+  ...pipelineDefinitions,
+  ...tierDefinitions,
+  ...healthDefinitions,
+  ...scorecardDefinitions,
+  ...mdfDefinitions,
 ];
 
 /** Every analysis a notebook can name in an `analysis` cell, by id. */

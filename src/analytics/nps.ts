@@ -6,7 +6,7 @@
  * - `nps.summary`: one row per period × breakdown group.
  * - `nps.change`: one row per breakdown group: two periods side by side, the change and its test.
  */
-import { PARTNERS_PARAM, readDate, readEnum, readRelation } from './core-params';
+import { PARTNERS_PARAM, readDate, readEnum, readOptionalRelation, readRelation } from './core-params';
 import { dateLit, ident, lit } from './sql';
 import type { AnalysisDef, ParamSpec, ParamValues } from './types';
 
@@ -53,7 +53,9 @@ const DIMENSIONS = ['overall', 'segment', 'sector', 'tier'] as const;
  * Each partner counts once per period, with its latest answer (on a day with two answers, the lower
  * score: the cautious reading). Answers without partner, date, or a score in 0–10 are ignored.
  * Interval: with shares pP and pD of n respondents, var = (pP + pD − (pP − pD)²) / n and
- * NPS ± 1.96·√var (× 100 in points). Below about 30 respondents the normal approximation is rough.
+ * NPS ± 1.96·√var (× 100 in points), clamped to [−100, 100] as the R package `NPS` does: the normal
+ * approximation can reach past the scale (9 promoters and 2 detractors of 11 give 63.6 ± 45.6), and an
+ * NPS above 100 cannot happen. Below about 30 respondents the approximation is rough.
  */
 export function npsSummarySql(o: NpsOptions = {}): string {
   const period = o.period ?? 'year';
@@ -102,8 +104,8 @@ shares AS (SELECT *, promoters / respondents AS p_p, detractors / respondents AS
 SELECT period_start, ${LABEL[period]('period_start')} AS period, dimension, group_name, respondents, promoters, passives, detractors,
   100 * p_p AS promoter_pct, 100 * p_d AS detractor_pct, 100 * (p_p - p_d) AS nps,
   100 * sqrt(greatest(p_p + p_d - (p_p - p_d) ^ 2, 0) / respondents) AS std_error,
-  100 * (p_p - p_d) - ${Z95} * 100 * sqrt(greatest(p_p + p_d - (p_p - p_d) ^ 2, 0) / respondents) AS ci_low,
-  100 * (p_p - p_d) + ${Z95} * 100 * sqrt(greatest(p_p + p_d - (p_p - p_d) ^ 2, 0) / respondents) AS ci_high
+  greatest(-100, 100 * (p_p - p_d) - ${Z95} * 100 * sqrt(greatest(p_p + p_d - (p_p - p_d) ^ 2, 0) / respondents)) AS ci_low,
+  least(100, 100 * (p_p - p_d) + ${Z95} * 100 * sqrt(greatest(p_p + p_d - (p_p - p_d) ^ 2, 0) / respondents)) AS ci_high
 FROM shares
 ORDER BY period_start, ${dimensionOrder('dimension')}, group_name`;
 }
@@ -168,13 +170,6 @@ SELECT j.dimension, j.group_name,
        ELSE 'could be chance' END AS verdict
 FROM joined AS j CROSS JOIN chosen AS c
 ORDER BY ${dimensionOrder('j.dimension')}, j.group_name`;
-}
-
-/** A relation parameter that may be left empty. */
-function readOptionalRelation(p: ParamValues, name: string): string | null {
-  const v = p[name];
-  if (v == null || v === '') return null;
-  return readRelation(p, name, '');
 }
 
 const NPS_COMMON: readonly ParamSpec[] = [

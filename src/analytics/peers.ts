@@ -3,7 +3,7 @@
  * retention against the quartiles of its peers — partners of the same sector, country or size band.
  */
 import { AS_OF_PARAM, DEALS_PARAM, PARTNERS_PARAM, readDate, readEnum, readNumber, readRelation } from './core-params';
-import { asOfExpr, wonPartnerDeal } from './core-sql';
+import { asOfExpr, peerPercentileExpr, wonPartnerDeal } from './core-sql';
 import { ident, lit } from './sql';
 import type { AnalysisDef } from './types';
 
@@ -97,11 +97,8 @@ stats AS (
   FROM metrics GROUP BY metric, peer_value
 ),
 ranked AS (
-  SELECT partner_id, metric,
-    100 * ((rank() OVER w - 1) + (count(*) OVER (PARTITION BY metric, peer_value, value) - 1) / 2)
-      / nullif(count(*) OVER (PARTITION BY metric, peer_value) - 1, 0) AS percentile
+  SELECT partner_id, metric, ${peerPercentileExpr('value', 'metric, peer_value')} AS percentile
   FROM metrics WHERE value IS NOT NULL
-  WINDOW w AS (PARTITION BY metric, peer_value ORDER BY value)
 )
 SELECT m.partner_id, m.name, ${lit(group)} AS peer_group, m.peer_value, m.metric, m.value,
   s.peers, s.peer_p25, s.peer_median, s.peer_p75, m.value - s.peer_median AS vs_median, r.percentile,

@@ -25,30 +25,18 @@ export interface RoiOptions {
 const Z95 = 1.96;
 
 /**
- * One row per programme. Definitions (margin = amount × gross_margin of won deals):
- * - window: starts_on … min(ends_on, as-of − 1), `window_days` days; pre-period: the same number of days
- *   just before starts_on (whole-year programmes thus compare like seasons).
- * - enrolled: partners in `enrolments` for the programme, treated for the whole window.
- *   control: every other partner, except those enrolled in another programme whose window overlaps this
- *   one's pre-period or window (they carry another programme's effect).
- * - change of a partner = its margin during the window − its margin in the pre-period.
- * - incremental_daily_margin = (mean change of the enrolled − mean change of the control) ÷ window_days,
- *   i.e. the difference in differences of margin per partner-day;
- *   margin_incremental = that × enrolled_partners × window_days.
- * - margin_incremental_low / _high: its 95 % interval, ± 1.96 standard errors, the standard error being
- *   enrolled_partners × √(var(changes of enrolled) / n_enrolled + var(changes of control) / n_control).
- * - margin_naive = all margin of the enrolled partners during the window.
- * - roi_naive / roi_incremental = (margin − cost) ÷ cost, NULL when cost is 0.
- * - payback_months_incremental = cost ÷ (margin_incremental per month), NULL when that margin is ≤ 0.
- * `note` says why a figure is NULL or should be read with care.
+ * The CTEs of a programme's difference in differences, for programRoiSql and for the return on marketing
+ * funds (mdf.ts): params (as_of), won (partner_id, closed_at, margin), prog, days, win (program_id, name,
+ * starts_on, ends_on, cost, measured_until, window_days, pre_start), enrolled, everyone, busy, groups, and
+ * per_partner (program_id, partner_id, grp 'enrolled' | 'control', during, before: its margin in the
+ * window and in the pre-period). Definitions in programRoiSql.
  */
-export function programRoiSql(opts: RoiOptions = {}): string {
+export function programChangeCtes(opts: RoiOptions = {}): string {
   const deals = ident(opts.deals ?? 'deals');
   const partners = ident(opts.partners ?? 'partners');
   const programs = ident(opts.programs ?? 'programs');
   const enrolments = ident(opts.enrolments ?? 'enrolments');
-  return `WITH
-params AS (SELECT ${asOfExpr(opts.deals ?? 'deals', opts.asOf)} AS as_of),
+  return `params AS (SELECT ${asOfExpr(opts.deals ?? 'deals', opts.asOf)} AS as_of),
 won AS (
   SELECT d.partner_id, CAST(d.closed_at AS DATE) AS closed_at, d.amount * d.gross_margin AS margin
   FROM ${deals} AS d, params
@@ -91,7 +79,30 @@ per_partner AS (
   LEFT JOIN won AS d ON d.partner_id = g.partner_id AND d.closed_at >= w.pre_start AND d.closed_at <= w.measured_until
   WHERE g.grp IS NOT NULL
   GROUP BY g.program_id, g.partner_id, g.grp
-),
+)`;
+}
+
+/**
+ * One row per programme. Definitions (margin = amount × gross_margin of won deals):
+ * - window: starts_on … min(ends_on, as-of − 1), `window_days` days; pre-period: the same number of days
+ *   just before starts_on (whole-year programmes thus compare like seasons).
+ * - enrolled: partners in `enrolments` for the programme, treated for the whole window.
+ *   control: every other partner, except those enrolled in another programme whose window overlaps this
+ *   one's pre-period or window (they carry another programme's effect).
+ * - change of a partner = its margin during the window − its margin in the pre-period.
+ * - incremental_daily_margin = (mean change of the enrolled − mean change of the control) ÷ window_days,
+ *   i.e. the difference in differences of margin per partner-day;
+ *   margin_incremental = that × enrolled_partners × window_days.
+ * - margin_incremental_low / _high: its 95 % interval, ± 1.96 standard errors, the standard error being
+ *   enrolled_partners × √(var(changes of enrolled) / n_enrolled + var(changes of control) / n_control).
+ * - margin_naive = all margin of the enrolled partners during the window.
+ * - roi_naive / roi_incremental = (margin − cost) ÷ cost, NULL when cost is 0.
+ * - payback_months_incremental = cost ÷ (margin_incremental per month), NULL when that margin is ≤ 0.
+ * `note` says why a figure is NULL or should be read with care.
+ */
+export function programRoiSql(opts: RoiOptions = {}): string {
+  return `WITH
+${programChangeCtes(opts)},
 agg AS (
   SELECT program_id,
     count(*) FILTER (WHERE grp = 'enrolled') AS n_e,

@@ -1,22 +1,24 @@
 /**
- * The `chart` cell kind: a Vega-Lite spec over a named result. It reads the relations its spec names
- * (so it re-runs whenever they change, like any dependant), and runs by inlining their data — through
- * the data step, which keeps large results out of the page — into one `vega-lite` display.
+ * A chart cell's work, free of the notebook: what its spec reads (so it re-runs whenever those change),
+ * and its drawing with the data inlined — through the data step, which keeps large results out of the
+ * page. The notebook's adapter (src/app/kinds.ts) turns it into a cell kind.
  */
-import type { CellKindRunner } from '../notebook/kinds';
+import type { Engine } from '../engine/types';
 import { prepareChart } from './data-step';
 import { chartReads, parseChartSource } from './source';
 import { withTheme } from './theme';
 
-export const chartKind: CellKindRunner = {
-  reads: async (cell) => chartReads(parseChartSource(cell.source)),
-  run: async (cell, ctx) => {
-    const prepared = await prepareChart(ctx.engine, parseChartSource(cell.source));
-    return {
-      relation: null,
-      rowCount: prepared.rowCount,
-      columns: [],
-      displays: [{ kind: 'vega-lite', spec: withTheme(prepared.spec), ...(prepared.note ? { note: prepared.note } : {}) }],
-    };
-  },
-};
+export function chartCellReads(source: string): string[] {
+  return chartReads(parseChartSource(source));
+}
+
+export interface DrawnChart {
+  rowCount: number;
+  spec: Record<string, unknown>;
+  note?: string;
+}
+
+export async function drawChartCell(engine: Engine, source: string): Promise<DrawnChart> {
+  const prepared = await prepareChart(engine, parseChartSource(source));
+  return { rowCount: prepared.rowCount, spec: withTheme(prepared.spec), ...(prepared.note ? { note: prepared.note } : {}) };
+}

@@ -9,7 +9,7 @@
 import type { Engine } from '../engine/types';
 import type { ValueKind } from '../engine/values';
 import { ident } from '../analytics/sql';
-import { CellInputError } from '../notebook/kinds/context';
+import { CellInputError } from '../errors/input-error';
 import { aggregateQuery, analyseView, encodedFields, readsColumnsDirectly, rewriteEncoding, rewriteMark, type AggregatePlan } from './aggregation';
 import { niceBins, type Bins } from './bins';
 import { channelDefs, utcDates } from './encoding';

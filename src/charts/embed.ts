@@ -18,7 +18,10 @@ export const NO_FETCH_LOADER = { load: refuse, sanitize: refuse, http: refuse, f
 
 export async function embedChart(el: HTMLElement, spec: JsonObject): Promise<EmbeddedChart> {
   const [{ default: embed }, { expressionInterpreter }] = await Promise.all([import('vega-embed'), import('vega-interpreter')]);
-  const result = await embed(el, spec as never, {
+  // `usermeta.embedOptions` in a spec would be merged over these options (actions, an editor URL on
+  // any host, a loader): a spec says what to draw, never how to embed it.
+  const { usermeta: _ignored, ...drawable } = spec;
+  const result = await embed(el, drawable as never, {
     mode: 'vega-lite',
     renderer: 'svg',
     actions: false,

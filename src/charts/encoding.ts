@@ -62,3 +62,45 @@ export function utcDates(spec: unknown): void {
     if (scale && scale.type === undefined) spec.scale = { ...scale, type: 'utc' };
   }
 }
+
+/** How a category axis lays out its labels, and (down y) the height of each row. */
+export interface CategoryLayout {
+  axis: JsonObject;
+  /** Rows' height in px when the categories go down y. */
+  step?: number;
+}
+
+/** Vega's own measure of label text when it cannot ask a canvas (Node, static drawings): 0.8 em a character. */
+const LABEL_EM = 0.8;
+const LABEL_FONT_PX = 11;
+/** Room kept either side of a flat label. */
+const LABEL_GAP_PX = 8;
+/** Labels standing up are cut (with an ellipsis) past this length, so that the plot keeps its height. */
+export const LABEL_LIMIT_PX = 150;
+/** Labels down the y axis (bars lying down) are cut past this length. */
+export const ROW_LABEL_LIMIT_PX = 160;
+/** The height of a row of bars lying down: more than a label's line. */
+export const ROW_STEP_PX = 20;
+
+/**
+ * Labels of a category axis that never run into each other. Down y each category gets its own row.
+ * Along x they lie flat while each fits its band, measured as Vega measures text when it cannot ask
+ * the browser (0.8 em a character, wider than real glyphs), and stand up (−90°) when they do not:
+ * the test is Vega's own band width, so a chart that grows with its cell lays its labels down.
+ */
+export function categoryLayout(channel: 'x' | 'y', _distinct: number | undefined, longest: number | undefined): CategoryLayout {
+  if (channel === 'y') return { axis: { labelLimit: ROW_LABEL_LIMIT_PX }, step: ROW_STEP_PX };
+  const need = Math.ceil(Math.min(longest ?? 20, LABEL_LIMIT_PX / (LABEL_EM * LABEL_FONT_PX)) * LABEL_EM * LABEL_FONT_PX + LABEL_GAP_PX);
+  // A band scale (bars) has a band width; a point scale (a line over years) has none: its step is
+  // the width shared by the points.
+  const standing = `(bandwidth('x') || width / max(1, length(domain('x')))) < ${need}`;
+  return {
+    axis: {
+      labelAngle: { expr: `${standing} ? -90 : 0` },
+      labelAlign: { expr: `${standing} ? 'right' : 'center'` },
+      labelBaseline: { expr: `${standing} ? 'middle' : 'top'` },
+      labelLimit: LABEL_LIMIT_PX,
+      labelFontSize: LABEL_FONT_PX,
+    },
+  };
+}

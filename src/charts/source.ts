@@ -4,7 +4,7 @@
  * and refuses what would make the page fetch something: Longtail draws only data already here.
  */
 import { Document, isMap, isPair, isScalar, isSeq, parse, YAMLParseError, type Node } from 'yaml';
-import { CellInputError } from '../notebook/kinds/context';
+import { CellInputError } from '../errors/input-error';
 import { isObject, type JsonObject } from './json';
 
 /** The `$schema` is a name for editors and validators; nothing ever fetches it. */

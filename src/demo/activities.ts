@@ -107,11 +107,20 @@ interface Row {
   key: number;
   day: Day;
   second: number;
-  kind: ActivityKind;
+  kind: string;
   campaign: string | null;
 }
 
-export function generateActivities(world: World, registrations: readonly Registration[]): ActivityColumns {
+/** A row planted by the review (certifications); it takes no random number from this generator. */
+export interface ExtraActivity {
+  partner: Partner;
+  day: Day;
+  second: number;
+  kind: string;
+  campaign: string | null;
+}
+
+export function generateActivities(world: World, registrations: readonly Registration[], extra: readonly ExtraActivity[] = []): ActivityColumns {
   const rng = world.rng.fork('activities');
   const { months, partners } = world;
   const firstYear = months[0]!.year;
@@ -164,6 +173,7 @@ export function generateActivities(world: World, registrations: readonly Registr
       const second = drawSecond(rng);
       rows.push({ partner: r.partner, key: r.day * 86_400 + second, day: r.day, second, kind: 'deal_registration', campaign: null });
     }
+    for (const x of extra) if (x.day >= m.first && x.day < m.end) rows.push({ ...x, key: x.day * 86_400 + x.second });
     rows.sort((a, b) => a.key - b.key);
     for (const r of rows) {
       out.partner_id.push(r.partner.id);

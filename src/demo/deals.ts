@@ -7,7 +7,8 @@
 import { isWeekend, monthOf, yearOf, type Day } from './calendar';
 import { detLog } from './detmath';
 import { activeSpan, intensity } from './intensity';
-import { CONFLICTS, ECONOMICS, PERIOD, SEASONALITY } from './model';
+import { AS_OF, CONFLICTS, ECONOMICS, PERIOD, SEASONALITY, STAGES, STALLED } from './model';
+import { parseDay } from './calendar';
 import { CustomerNames } from './names';
 import type { Partner } from './partners';
 import type { Random } from './random';
@@ -31,6 +32,8 @@ export interface Deal {
   grossMargin: number;
   status: DealStatus;
   registeredOn: Day;
+  /** Open deals: their sales stage (one of STAGES); closed deals: null. */
+  stage: string | null;
 }
 
 export interface PlantedConflict {
@@ -46,6 +49,8 @@ export interface DealTruth {
   conflicts: PlantedConflict[];
   /** The extra won deals each programme caused, by programme id. */
   uplift: Map<string, Deal[]>;
+  /** The planted stalled pipeline: open deals of one partner stuck at one stage for months. */
+  stalled: { partner: Partner; deals: Deal[] } | null;
 }
 
 const PRODUCT_WEIGHTS = PRODUCTS.map((p) => p.weight);
@@ -97,12 +102,21 @@ class DealFactory {
     // A deal cannot be registered by a partner before it joined.
     const registeredOn = partner ? Math.max(day - cycle, partner.onboardedOn) : day - cycle;
     const endCustomer = this.customers.name(customer);
-    return { id: '', partner, customer, endCustomer, product: product.name, closedOn: day, amount, grossMargin, status, registeredOn };
+    return { id: '', partner, customer, endCustomer, product: product.name, closedOn: day, amount, grossMargin, status, registeredOn, stage: null };
   }
 
   partnerDeal(p: Partner, day: Day, status: DealStatus, customer?: number): Deal {
     if (customer !== undefined) this.customersOf[p.index]!.push(customer);
     return this.draw(p, p.medianAmount, day, status, customer ?? this.customerFor(p));
+  }
+
+  /**
+   * An open deal of the planted stalled pipeline, with a key account (a big negotiation that drags on),
+   * registered and expected to close on the given days.
+   */
+  stalledDeal(p: Partner, expectedClose: Day, registeredOn: Day): Deal {
+    const d = this.draw(p, p.medianAmount * STALLED.amountFactor, expectedClose, 'open', this.customers.keyAccount(this.rng));
+    return { ...d, registeredOn, stage: STALLED.stage };
   }
 
   directDeal(day: Day, status: DealStatus, customer?: number): Deal {
@@ -126,7 +140,10 @@ export function* dealBatches(world: World): Generator<Deal[], DealTruth, void> {
   const monthIndex = (day: Day): number => (yearOf(day) - firstYear) * 12 + monthOf(day) - 1;
   /** Conflict deals drawn ahead of their month, waiting for it. */
   const pending: Deal[][] = months.map(() => []);
-  const truth: DealTruth = { stopped: [], conflicts: [], uplift: new Map() };
+  const truth: DealTruth = { stopped: [], conflicts: [], uplift: new Map(), stalled: plantStalled(world) };
+  const stages = world.rng.fork('stages');
+  // The planted deals come from streams of their own and wait in their months like conflict deals.
+  for (const d of truth.stalled?.deals ?? []) pending[monthIndex(d.closedOn)]!.push(d);
   for (const e of world.enrolments) if (e.program.uplift > 0) truth.uplift.set(e.program.id, []);
   const wonCount = new Int32Array(partners.length);
   const lastWon = new Int32Array(partners.length);
@@ -196,6 +213,7 @@ export function* dealBatches(world: World): Generator<Deal[], DealTruth, void> {
 
     batch.sort((a, b) => a.closedOn - b.closedOn);
     for (const d of batch) {
+      if (d.status === 'open' && d.stage === null) d.stage = stageOf(stages, d);
       d.id = 'D' + String(nextId++).padStart(world.dealIdWidth, '0');
       if (d.partner && d.status === 'won') {
         wonCount[d.partner.index]!++;
@@ -209,4 +227,40 @@ export function* dealBatches(world: World): Generator<Deal[], DealTruth, void> {
     if (p.stopOn !== null && wonCount[p.index]! > 0) truth.stopped.push({ partner: p, stoppedOn: p.stopOn, lastWonOn: lastWon[p.index]! });
   }
   return truth;
+}
+
+const AS_OF_DAY = parseDay(AS_OF);
+
+/**
+ * The stage of an open deal. Its expected close date has passed by the as-of date (the generated period
+ * ends with it), so the stage follows its age against three times its own sales cycle, in quarters of
+ * that, give or take half a stage: recent deals are early, old ones late.
+ */
+function stageOf(rng: Random, d: Deal): string {
+  const progress = (AS_OF_DAY - d.registeredOn) / (3 * Math.max(1, d.closedOn - d.registeredOn));
+  const k = Math.floor(Math.min(progress, 1) * STAGES.length + rng.uniform(-0.5, 0.5));
+  return STAGES[Math.min(STAGES.length - 1, Math.max(0, k))]!;
+}
+
+/**
+ * The planted stalled pipeline: the lowest-numbered mid-size Silver partner still selling, onboarded
+ * before 2023, gets STALLED.deals open deals at one stage, registered 230–330 days before the as-of date.
+ */
+function plantStalled(world: World): { partner: Partner; deals: Deal[] } | null {
+  const p = world.partners.find(
+    (q) => q.tier === 'Silver' && q.behaviour === 'regular' && q.stopOn === null && q.onboardedOn < parseDay('2023-01-01') && q.relativeRate >= 1 && q.relativeRate <= 3,
+  );
+  if (!p) return null;
+  const rng = world.rng.fork('stalled');
+  const factory = new DealFactory(world.rng.fork('stalled.deals'), world);
+  const [closeFrom, closeTo] = STALLED.expectedClose.map(parseDay) as [Day, Day];
+  const [agoMin, agoMax] = STALLED.registeredDaysAgo;
+  const deals: Deal[] = [];
+  for (let i = 0; i < STALLED.deals; i++) {
+    let close = rng.int(closeFrom, closeTo);
+    while (isWeekend(close)) close++;
+    const registered = Math.max(p.onboardedOn, AS_OF_DAY - rng.int(agoMin, agoMax));
+    deals.push(factory.stalledDeal(p, close, registered));
+  }
+  return { partner: p, deals };
 }

@@ -10,6 +10,7 @@ import { generateActivities, type Registration } from './activities';
 import { isoDate, type Day } from './calendar';
 import { dealBatches, type Deal, type DealTruth } from './deals';
 import { AS_OF, PROGRAMS, SEASONALITY } from './model';
+import { certifications2025, mdfRequests, plantedCertifications, plantTierChanges, QuarterStats, recommendedTier, targetColumns, tierRuleColumns, tierRules, type TierRule } from './review';
 import { generateSurveys } from './surveys';
 import { buildWorld, type DemoOptions, type World } from './world';
 
@@ -24,10 +25,14 @@ export interface DemoTables {
   surveys: Columns;
   programs: Columns;
   enrolments: Columns;
+  /** The quarter's review: targets per tier or partner, tier rules, marketing development funds. */
+  targets: Columns;
+  tier_rules: Columns;
+  mdf: Columns;
 }
 
 /** Table names in load order (referenced tables first). */
-export const DEMO_TABLE_NAMES = ['partners', 'programs', 'enrolments', 'deals', 'activities', 'surveys'] as const;
+export const DEMO_TABLE_NAMES = ['partners', 'programs', 'enrolments', 'deals', 'activities', 'surveys', 'targets', 'tier_rules', 'mdf'] as const;
 
 /** What the generator planted, for analytics tests to recover. Dates are `YYYY-MM-DD`. */
 export interface DemoTruth {
@@ -61,6 +66,20 @@ export interface DemoTruth {
     upliftDealIds: string[];
     enrolledPartnerIds: string[];
   }[];
+  /** The quarter's review (2025-Q4, as of 2026-01-01): what its analyses must find. */
+  review: {
+    /** Open deals of one partner stuck at one stage, registered 230–330 days before the as-of date. */
+    stalledPipeline: { partnerId: string; stage: string; dealIds: string[] } | null;
+    /** The tier rules as generated (minimums of the last four quarters, 2025). */
+    tierRules: TierRule[];
+    /** A Gold partner that stopped selling before 2025: it meets no minimum of Gold (`to`: the tier it meets). */
+    demote: { partnerId: string; tier: 'Gold'; to: string; wonRevenue2025: number } | null;
+    /** A Bronze partner meeting every minimum of a better tier (`to`, applying the rules in plain TypeScript). */
+    promote: { partnerId: string; tier: 'Bronze'; to: string; wonRevenue2025: number; wonDeals2025: number; certifications2025: number } | null;
+    /** Programme funds: allocated (the programme's cost) and paid; the under-used one. */
+    funds: { programId: string; allocated: number; paid: number; utilisation: number }[];
+    underusedFundId: string;
+  };
 }
 
 export interface DemoData extends DemoTables {
@@ -78,6 +97,7 @@ function dealColumns(): Columns {
     gross_margin: [],
     status: [],
     registered_at: [],
+    stage: [],
   };
 }
 
@@ -91,6 +111,7 @@ function appendDeal(c: Columns, d: Deal): void {
   c.gross_margin!.push(d.grossMargin);
   c.status!.push(d.status);
   c.registered_at!.push(isoDate(d.registeredOn));
+  c.stage!.push(d.stage);
 }
 
 /** The partners table's columns (also written as a CSV by the benchmark). */
@@ -127,7 +148,7 @@ function enrolmentColumns(world: World): Columns {
   };
 }
 
-function buildTruth(world: World, deals: DealTruth): DemoTruth {
+function buildTruth(world: World, deals: DealTruth, review: DemoTruth['review']): DemoTruth {
   const max = Math.max(...SEASONALITY);
   const min = Math.min(...SEASONALITY);
   const peaks = SEASONALITY.map((w, i) => ({ w, month: i + 1 }))
@@ -157,6 +178,7 @@ function buildTruth(world: World, deals: DealTruth): DemoTruth {
         enrolledPartnerIds: world.enrolments.filter((e) => e.program === spec).map((e) => e.partner.id),
       };
     }),
+    review,
   };
 }
 
@@ -165,17 +187,52 @@ export function generateDemo(options?: DemoOptions): DemoData {
   const world = buildWorld(options);
   const deals = dealColumns();
   const registrations: Registration[] = [];
+  const stats = new QuarterStats(world.partners.length);
   const stream = dealBatches(world);
   let step = stream.next();
   while (!step.done) {
     for (const d of step.value) {
       appendDeal(deals, d);
+      stats.add(d);
       if (d.partner) registrations.push({ partner: d.partner, day: d.registeredOn });
     }
     step = stream.next();
   }
+  const dealTruth = step.value;
+  // The tier changes are picked on revenue and deals; the certification minimums need the activities.
+  const planted = plantTierChanges(world, stats, tierRules(world, stats, null));
   const s = generateSurveys(world);
-  const a = generateActivities(world, registrations);
+  const a = generateActivities(world, registrations, plantedCertifications(planted.promote));
+  const certs = certifications2025(world, a);
+  const rules = tierRules(world, stats, certs);
+  const mdf = mdfRequests(world, world.rng.fork('mdf'));
+  const funds = mdf.funds.map((f) => ({ ...f, utilisation: f.paid / f.allocated }));
+  const review: DemoTruth['review'] = {
+    stalledPipeline: dealTruth.stalled
+      ? { partnerId: dealTruth.stalled.partner.id, stage: dealTruth.stalled.deals[0]!.stage!, dealIds: dealTruth.stalled.deals.map((d) => d.id) }
+      : null,
+    tierRules: rules,
+    demote: planted.demote
+      ? {
+          partnerId: planted.demote.id,
+          tier: 'Gold',
+          to: recommendedTier(rules, stats.sum('revenue', planted.demote.index, 16, 19), stats.sum('won', planted.demote.index, 16, 19), certs[planted.demote.index]!)?.tier ?? 'none',
+          wonRevenue2025: stats.sum('revenue', planted.demote.index, 16, 19),
+        }
+      : null,
+    promote: planted.promote
+      ? {
+          partnerId: planted.promote.id,
+          tier: 'Bronze',
+          to: recommendedTier(rules, stats.sum('revenue', planted.promote.index, 16, 19), stats.sum('won', planted.promote.index, 16, 19), certs[planted.promote.index]!)?.tier ?? 'none',
+          wonRevenue2025: stats.sum('revenue', planted.promote.index, 16, 19),
+          wonDeals2025: stats.sum('won', planted.promote.index, 16, 19),
+          certifications2025: certs[planted.promote.index]!,
+        }
+      : null,
+    funds,
+    underusedFundId: [...funds].sort((x, y) => x.utilisation - y.utilisation)[0]?.programId ?? '',
+  };
   return {
     partners: partnerColumns(world),
     deals,
@@ -183,6 +240,9 @@ export function generateDemo(options?: DemoOptions): DemoData {
     surveys: { ...s },
     programs: programColumns(),
     enrolments: enrolmentColumns(world),
-    truth: buildTruth(world, step.value),
+    targets: targetColumns(world, stats),
+    tier_rules: tierRuleColumns(rules),
+    mdf: mdf.columns,
+    truth: buildTruth(world, dealTruth, review),
   };
 }

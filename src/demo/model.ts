@@ -128,3 +128,40 @@ export const SURVEYS = {
   commentChance: 0.35,
   frenchChance: 0.7,
 } as const;
+
+/**
+ * Sales stages of open deals, earliest first (a French CRM's labels). Closed deals have no stage. An open
+ * deal's stage follows how far it has come from its registration towards its expected close date.
+ */
+export const STAGES: readonly string[] = ['Qualification', 'Proposition', 'Négociation', 'Signature'];
+
+/**
+ * The planted stalled pipeline: one mid-size Silver partner with `deals` open deals stuck at one stage,
+ * registered `registeredDaysAgo` days before the as-of date, expected to close in the autumn, each worth
+ * `amountFactor` times the partner's usual deal.
+ */
+export const STALLED = { deals: 6, stage: 'Négociation', registeredDaysAgo: [230, 330], expectedClose: ['2025-09-08', '2025-10-31'], amountFactor: 4 } as const;
+
+/**
+ * Marketing development funds, on the two programmes: each programme's cost is its fund, shared equally by
+ * its enrolled partners. `requestShare` of them ask for funds, in 1–3 requests totalling about their share
+ * (times `spend` ∈ [lo, hi]); PRG01's fund is the under-used one. Funds outside any programme: requests of
+ * `outside.share` of Gold and Silver partners in 2025.
+ */
+export const MDF = {
+  programs: { PRG01: { requestShare: 0.12, spend: [0.3, 0.8] }, PRG02: { requestShare: 0.8, spend: [0.6, 1.1] } } as Record<string, { requestShare: number; spend: readonly [number, number] }>,
+  outside: { share: 0.2, year: 2025, amount: [800, 6000] },
+  approvedFull: 0.85,
+  rejected: 0.05,
+  activities: ['Salon professionnel', 'Campagne emailing', 'Webinaire co-brandé', 'Publicité en ligne', 'Événement client', 'Kit de démonstration'],
+} as const;
+
+/**
+ * Tier rules: tier, rank, and the least number of certifications a tier may ask for. The minimums
+ * themselves come from the data (see review.ts).
+ */
+export const TIER_RULES = [
+  { tier: 'Gold', rank: 1, certificationFloor: 1 },
+  { tier: 'Silver', rank: 2, certificationFloor: 0 },
+  { tier: 'Bronze', rank: 3, certificationFloor: 0 },
+] as const;

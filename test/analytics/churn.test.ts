@@ -8,7 +8,7 @@ import { createNodeEngine } from '../../src/engine/node';
 import type { Engine } from '../../src/engine/types';
 import { ANALYSES, type AnalysisContext } from '../../src/analytics';
 import { conditionalExpectedTransactions, fitBgNbd, probabilityAlive, type BgNbdHistory } from '../../src/analytics/bgnbd';
-import { churnHistorySql } from '../../src/analytics/churn';
+import { churnHistorySql, churnHistoryStatsSql, churnStatsSql, statsOfMarkedHistories } from '../../src/analytics/churn';
 import { conditionalExpectedValue, fitGammaGamma, populationMeanValue } from '../../src/analytics/gammagamma';
 import { createTable, pick, rowsOf, type Cell } from './helpers';
 
@@ -63,6 +63,36 @@ describe('churnHistorySql', () => {
       })),
     );
     expect(rows[0]).toMatchObject({ name: 'Partner C01', first_deal_on: '2024-01-01', last_deal_on: '2024-12-02', days_since_last: 30, as_of: '2025-01-01' });
+  });
+});
+
+describe('churnStatsSql', () => {
+  it('groups identical histories and identical (x, mean value) pairs with their counts', async () => {
+    // D1 and D2: the same three deal days (0, 100, 300 days from 2024-01-01), D2's second and third days
+    // two deals each but the same amounts per day; D3 one deal. As of 2025-01-01: age 366 days.
+    await createTable(engine, 'stats_deals', 'partner_id VARCHAR, closed_at DATE, amount DECIMAL(12,2), status VARCHAR', [
+      ['D1', '2024-01-01', 100, 'won'], ['D1', '2024-04-10', 300, 'won'], ['D1', '2024-10-27', 500, 'won'],
+      ['D2', '2024-01-01', 900, 'won'], ['D2', '2024-04-10', 100, 'won'], ['D2', '2024-04-10', 200, 'won'],
+      ['D2', '2024-10-27', 250, 'won'], ['D2', '2024-10-27', 250, 'won'],
+      ['D3', '2024-06-01', 80, 'won'],
+    ]);
+    const rows = await rowsOf(engine, `${churnStatsSql({ deals: 'stats_deals', asOf: '2025-01-01' })} ORDER BY model, deal_days`);
+    // D1, D2: 3 deal days, recency 300, age 366; repeat days' mean (300 + 500)/2 = 400 for both.
+    // D3: 1 deal day, age 214 (2024-06-01 → 2025-01-01), no repeat day.
+    expect(pick(rows, ['model', 'deal_days', 'recency_days', 'age_days', 'repeat_day_value', 'partners'])).toEqual([
+      { model: 'bgnbd', deal_days: 1, recency_days: 0, age_days: 214, repeat_day_value: null, partners: 1 },
+      { model: 'bgnbd', deal_days: 3, recency_days: 300, age_days: 366, repeat_day_value: null, partners: 2 },
+      { model: 'gammagamma', deal_days: 3, recency_days: null, age_days: null, repeat_day_value: 400, partners: 2 },
+    ]);
+    // The same groups, marked on the partners' own rows (what churn.bgnbd reads in one query).
+    const marked = await rowsOf(engine, churnHistoryStatsSql({ deals: 'stats_deals', asOf: '2025-01-01' }));
+    expect(pick(marked, ['partner_id', 'history_first', 'history_partners', 'spend_first', 'spend_partners'])).toEqual([
+      { partner_id: 'D1', history_first: true, history_partners: 2, spend_first: true, spend_partners: 2 },
+      { partner_id: 'D2', history_first: false, history_partners: 2, spend_first: false, spend_partners: 2 },
+      { partner_id: 'D3', history_first: true, history_partners: 1, spend_first: true, spend_partners: 1 },
+    ]);
+    const key = (r: Record<string, unknown>) => JSON.stringify(['model', 'deal_days', 'recency_days', 'age_days', 'repeat_day_value', 'partners'].map((k) => r[k]));
+    expect(statsOfMarkedHistories(marked).map(key).sort()).toEqual(rows.map(key).sort());
   });
 });
 

@@ -79,6 +79,8 @@ describe('conflict.summary', () => {
     expect(row).toEqual({
       as_of: '2025-01-31', window_days: 90, won_deals: 14, won_revenue: 11400, conflicted_customers: 2, conflict_deals: 7,
       revenue_at_stake: 6900, revenue_at_stake_share: 6900 / 11400, customers_with_direct: 1, customers_partners_only: 1,
+      // This fixture's deals have no registered_at column: no registration, no registration conflict.
+      registration_conflicts: 0, registration_conflict_customers: 0,
     });
   });
 });

@@ -3,12 +3,13 @@
  * spend, and the model-based lifetime value on a case where every term is a fraction.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { sharedDataFile } from './shared-data';
 import {
   conditionalExpectedValue,
   fitGammaGamma,
   gammaGammaLogLikelihood,
+  gammaGammaLogLikelihoodGradient,
   modelLifetimeValue,
   populationMeanValue,
   type GammaGammaFit,
@@ -17,7 +18,7 @@ import {
 } from '../../src/analytics/gammagamma';
 import { simulateSpend } from './sampling';
 
-const CDNOW_SPEND = fileURLToPath(new URL('../../../shared/data/cdnow/cdnow_customers_summary_with_transactions.csv', import.meta.url));
+const CDNOW_SPEND = sharedDataFile('cdnow/cdnow_customers_summary_with_transactions.csv');
 
 describe('density and expectation by hand', () => {
   it('gives f(z̄ = 3 | p = 1, q = 2, γ = 1, x = 2) = 72/2401', () => {
@@ -37,6 +38,19 @@ describe('density and expectation by hand', () => {
     expect(conditionalExpectedValue(g, 2, 20)).toBeCloseTo(300 / 14, 13);
     expect(conditionalExpectedValue(g, 0, 0)).toBe(30);
     expect(populationMeanValue({ p: 1, q: 0.5, gamma: 1 })).toBe(Infinity);
+  });
+
+  it('gives the gradient: central differences agree to 10⁻⁶, and a count weighs a row', () => {
+    const rows: SpendHistory[] = [{ frequency: 2, monetary: 3, count: 4 }, { frequency: 1, monetary: 1 }, { frequency: 5, monetary: 40 }];
+    const at: GammaGammaParams = { p: 1.7, q: 2.4, gamma: 6 };
+    const { gradient } = gammaGammaLogLikelihoodGradient(at, rows);
+    (['p', 'q', 'gamma'] as const).forEach((k, i) => {
+      const h = 1e-5 * at[k];
+      const slope = (gammaGammaLogLikelihood({ ...at, [k]: at[k] + h }, rows) - gammaGammaLogLikelihood({ ...at, [k]: at[k] - h }, rows)) / (2 * h);
+      expect({ k, relative: Math.abs(gradient[i]! - slope) / Math.max(1, Math.abs(slope)) < 1e-6 }).toEqual({ k, relative: true });
+    });
+    // f(z̄ = 3 | 1, 2, 1, x = 2) = 72/2401 (above), four times.
+    expect(gammaGammaLogLikelihood({ p: 1, q: 2, gamma: 1 }, [{ frequency: 2, monetary: 3, count: 4 }])).toBeCloseTo(4 * Math.log(72 / 2401), 13);
   });
 
   it('rejects non-positive spend', () => {
@@ -66,6 +80,14 @@ describe.skipIf(!existsSync(CDNOW_SPEND))(
       expect(Math.abs(fit.gamma - 15.44)).toBeLessThan(0.01);
       // The estimates are a maximum: the rounded published values do no better.
       expect(fit.logLikelihood).toBeGreaterThanOrEqual(gammaGammaLogLikelihood({ p: 6.25, q: 3.74, gamma: 15.44 }, repeaters));
+    });
+
+    it('keeps the previous implementation\'s estimates to 6 decimals (within its own precision, 10⁻⁶)', () => {
+      // Printed by the Nelder–Mead fit this quasi-Newton one replaced (see bgnbd.test.ts).
+      const previous = { p: 6.248802004359571, q: 3.7445881270710912, gamma: 15.447748375899494 };
+      for (const k of ['p', 'q', 'gamma'] as const) expect({ k, close: Math.abs(fit[k] - previous[k]) < 1e-6 }).toEqual({ k, close: true });
+      const { gradient } = gammaGammaLogLikelihoodGradient(fit, repeaters);
+      expect(gradient.map((g, i) => Math.abs(g * [fit.p, fit.q, fit.gamma][i]!) < 1e-8)).toEqual([true, true, true]);
     });
 
     it('gives the expected average spend of the first ten customers of Hardie\'s sheet', () => {

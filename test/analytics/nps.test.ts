@@ -62,10 +62,27 @@ describe('nps.summary', () => {
       { period: '2025', dimension: 'tier', group_name: 'Gold', respondents: 3, promoters: 3, passives: 0, detractors: 0, nps: 100, std_error: 0 },
       { period: '2025', dimension: 'tier', group_name: 'Silver', respondents: 5, promoters: 4, passives: 1, detractors: 0, nps: 80, std_error: near(17.888544) },
     ]);
-    // 95 % intervals of the overall rows: 0 ± 1.96 × 30.6186 and 81.8182 ± 1.96 × 11.6291.
+    // 95 % intervals of the overall rows: 0 ± 1.96 × 30.6186 = ±60.0125, and 81.8182 ± 1.96 × 11.6291 =
+    // [59.0251, 104.6113], whose top is clamped to 100: no NPS can be above 100.
     expect(pick([rows[0]!, rows[7]!], ['period_start', 'promoter_pct', 'detractor_pct', 'ci_low', 'ci_high'])).toEqual([
       { period_start: '2024-01-01', promoter_pct: 37.5, detractor_pct: 37.5, ci_low: near(-60.012499), ci_high: near(60.012499) },
-      { period_start: '2025-01-01', promoter_pct: near(81.818182), detractor_pct: 0, ci_low: near(59.025087), ci_high: near(104.611277) },
+      { period_start: '2025-01-01', promoter_pct: near(81.818182), detractor_pct: 0, ci_low: near(59.025087), ci_high: 100 },
+    ]);
+  });
+
+  it('clamps the interval to [−100, 100]: 9 promoters and 2 detractors of 11 do not reach 109.2', async () => {
+    // pP = 9/11, pD = 2/11, NPS = 700/11 = 63.636364. var = (11/11 − (7/11)²) / 11 = (72/121) / 11 = 72/1331,
+    // √var = 0.2325826, × 1.96 × 100 = 45.586190: [18.050174, 109.222553] → [18.050174, 100].
+    // Mirror case, 2 promoters and 9 detractors: [−109.222553, −18.050174] → [−100, −18.050174].
+    const scores = (p: number, d: number, year: number): Cell[][] => [
+      ...Array.from({ length: p }, (_, k): Cell[] => [`Q${k}`, `${year}-05-01`, 10, null]),
+      ...Array.from({ length: d }, (_, k): Cell[] => [`Q${p + k}`, `${year}-05-01`, 2, null]),
+    ];
+    await createTable(engine, 'surveys_11', 'partner_id VARCHAR, answered_at DATE, score INTEGER, comment VARCHAR', [...scores(9, 2, 2024), ...scores(2, 9, 2025)]);
+    const rows = await rowsOf(engine, npsSummarySql({ surveys: 'surveys_11' }));
+    expect(pick(rows.filter((r) => r.dimension === 'overall'), ['period', 'respondents', 'nps', 'ci_low', 'ci_high'])).toEqual([
+      { period: '2024', respondents: 11, nps: near(63.636364), ci_low: near(18.050174), ci_high: 100 },
+      { period: '2025', respondents: 11, nps: near(-63.636364), ci_low: -100, ci_high: near(-18.050174) },
     ]);
   });
 

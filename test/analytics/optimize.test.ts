@@ -1,8 +1,8 @@
 /**
- * Nelder–Mead on functions whose minima are known in closed form.
+ * Nelder–Mead and the bounded quasi-Newton on functions whose minima are known in closed form.
  */
 import { describe, expect, it } from 'vitest';
-import { minimize } from '../../src/analytics/optimize';
+import { minimize, minimizeBounded } from '../../src/analytics/optimize';
 
 describe('minimize', () => {
   it('finds the minimum of Rosenbrock\'s banana, (1, 1), from the classical start (−1.2, 1)', () => {
@@ -61,5 +61,47 @@ describe('minimize', () => {
     expect(found.converged).toBe(false);
     // An iteration begun within the budget may still use n + 2 = 4 evaluations (reflect, contract, shrink 2).
     expect(found.evaluations).toBeLessThanOrEqual(20 + 4);
+  });
+});
+
+describe('minimizeBounded', () => {
+  const rosenbrock = ([x, y]: readonly number[]) => ({
+    value: 100 * (y! - x! * x!) ** 2 + (1 - x!) ** 2,
+    gradient: [-400 * x! * (y! - x! * x!) - 2 * (1 - x!), 200 * (y! - x! * x!)],
+  });
+
+  it('finds Rosenbrock\'s (1, 1) from (−1.2, 1) to 10⁻¹⁰ in under 200 evaluations', () => {
+    const found = minimizeBounded(rosenbrock, [-1.2, 1]);
+    expect(found.converged).toBe(true);
+    expect(Math.abs(found.x[0]! - 1)).toBeLessThan(1e-10);
+    expect(Math.abs(found.x[1]! - 1)).toBeLessThan(1e-10);
+    expect(found.evaluations).toBeLessThan(200);
+  });
+
+  it('stops on the bound when the minimum lies outside the box, and finishes the free coordinates', () => {
+    // (x − 3)² + (y − 1)² + xy/2 within [−2, 2]²: x ends on 2; then ∂/∂y = 2(y − 1) + 1 = 0 gives y = ½.
+    const f = ([x, y]: readonly number[]) => ({ value: (x! - 3) ** 2 + (y! - 1) ** 2 + (x! * y!) / 2, gradient: [2 * (x! - 3) + y! / 2, 2 * (y! - 1) + x! / 2] });
+    const found = minimizeBounded(f, [0, 0], { lower: -2, upper: 2 });
+    expect(found.converged).toBe(true);
+    expect(found.x[0]).toBe(2);
+    expect(found.x[1]).toBeCloseTo(0.5, 12);
+  });
+
+  it('finds the centre of an ill-scaled 4-D quadratic exactly (Newton finishes what BFGS starts)', () => {
+    const centre = [1, -2, 3, 0.5];
+    const scale = [1, 10, 100, 1000];
+    const f = (x: readonly number[]) => ({
+      value: 7 + x.reduce((s, v, i) => s + scale[i]! * (v - centre[i]!) ** 2, 0),
+      gradient: x.map((v, i) => 2 * scale[i]! * (v - centre[i]!)),
+    });
+    const found = minimizeBounded(f, [0, 0, 0, 0]);
+    found.x.forEach((v, i) => expect(v).toBeCloseTo(centre[i]!, 12));
+    expect(found.value).toBeCloseTo(7, 12);
+  });
+
+  it('treats a non-finite value as +∞: x − 2 ln x, undefined below 0, has its minimum at 2', () => {
+    const f = ([x]: readonly number[]) => ({ value: x! - 2 * Math.log(x!), gradient: [1 - 2 / x!] });
+    const found = minimizeBounded(f, [0.1], { lower: -10, upper: 10 });
+    expect(found.x[0]).toBeCloseTo(2, 12);
   });
 });

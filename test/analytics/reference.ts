@@ -95,17 +95,16 @@ export const SEGMENT_GRID: Record<number, readonly string[]> = {
   1: ['Hibernating', 'Hibernating', 'At risk', 'At risk', "Can't lose"],
 };
 
-/** Quintile score of each value: the fifth of the worst-to-best ranking where the middle of its tie group falls. */
+/**
+ * Quintile score of each value, DOMAIN.md's rule: with `below` the values strictly worse and n values,
+ * min(5, 1 + ⌊5 · below / n⌋). Counted by a plain double loop, not by ranking.
+ */
 export function quintileScores(values: readonly number[], higherIsBetter: boolean): number[] {
   const n = values.length;
   return values.map((v) => {
-    let worse = 0;
-    let tied = 0;
-    for (const w of values) {
-      if (w === v) tied++;
-      else if (higherIsBetter ? w < v : w > v) worse++;
-    }
-    return Math.ceil((5 * (worse + tied / 2)) / n);
+    let below = 0;
+    for (const w of values) if (higherIsBetter ? w < v : w > v) below++;
+    return Math.min(5, 1 + Math.floor((5 * below) / n));
   });
 }
 

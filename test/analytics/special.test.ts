@@ -2,7 +2,7 @@
  * Special functions against closed forms and classical constants, never against their own output.
  */
 import { describe, expect, it } from 'vitest';
-import { hyp2f1, lnGamma, logAddExp } from '../../src/analytics/special';
+import { digamma, digammaDiff, hyp2f1, lnGamma, lnGammaRatio, logAddExp } from '../../src/analytics/special';
 
 describe('lnGamma', () => {
   it('matches factorials and Γ(½) = √π', () => {
@@ -30,6 +30,47 @@ describe('lnGamma', () => {
 
   it('is infinite at the poles 0, −1, −2', () => {
     expect([lnGamma(0), lnGamma(-1), lnGamma(-2)]).toEqual([Infinity, Infinity, Infinity]);
+  });
+});
+
+describe('digamma', () => {
+  const EULER = 0.5772156649015329;
+
+  it('matches ψ(1) = −γ, ψ(½) = −γ − 2 ln 2, ψ(n) = −γ + Σ 1/k, and ψ(¼) = −γ − π/2 − 3 ln 2', () => {
+    expect(digamma(1)).toBeCloseTo(-EULER, 14);
+    expect(digamma(0.5)).toBeCloseTo(-EULER - 2 * Math.log(2), 14);
+    expect(digamma(10)).toBeCloseTo(-EULER + [1, 2, 3, 4, 5, 6, 7, 8, 9].reduce((s, k) => s + 1 / k, 0), 14);
+    expect(digamma(0.25)).toBeCloseTo(-EULER - Math.PI / 2 - 3 * Math.log(2), 13);
+  });
+
+  it('is the slope of lnGamma (central difference) from 1e-3 to 1e5', () => {
+    for (const x of [1e-3, 0.07, 0.9, 3.3, 41, 1234.5, 1e5]) {
+      const h = 1e-5 * x;
+      const slope = (lnGamma(x + h) - lnGamma(x - h)) / (2 * h);
+      expect({ x, relative: Math.abs(digamma(x) - slope) / Math.max(1, Math.abs(slope)) < 1e-7 }).toEqual({ x, relative: true });
+    }
+  });
+
+  it('is NaN outside the positive axis', () => {
+    expect([digamma(0), digamma(-1)].map(Number.isNaN)).toEqual([true, true]);
+  });
+});
+
+describe('lnGammaRatio and digammaDiff', () => {
+  it('are Σ ln(z + k) and Σ 1/(z + k) for a whole q, far out where ln Γ itself has lost the digits', () => {
+    for (const z of [0.3, 9999, 10001, 3.3e6, 1e9]) {
+      const rising = Math.log(z) + Math.log(z + 1) + Math.log(z + 2);
+      const inverse = 1 / z + 1 / (z + 1) + 1 / (z + 2);
+      expect({ z, ln: Math.abs(lnGammaRatio(z, 3) - rising) <= 1e-12 * Math.max(1, rising) }).toEqual({ z, ln: true });
+      expect({ z, psi: Math.abs(digammaDiff(z, 3) / inverse - 1) < 1e-9 }).toEqual({ z, psi: true });
+    }
+  });
+
+  it('agree with the plain differences either side of the switch at 10⁴, for a fractional q', () => {
+    for (const [z, q] of [[9e3, 0.37], [1.1e4, 0.37], [2e4, 7.5]] as const) {
+      expect(lnGammaRatio(z, q)).toBeCloseTo(lnGamma(z + q) - lnGamma(z), 9);
+      expect(digammaDiff(z, q)).toBeCloseTo(digamma(z + q) - digamma(z), 13);
+    }
   });
 });
 

@@ -12,6 +12,7 @@ import { parseNotebook, serializeNotebook } from '../../src/notebook/format';
 import { Runner } from '../../src/notebook/runner';
 import { createTsTestEngine } from '../notebook/ts/engine';
 import { rowsOf } from './helpers';
+import { cellKinds } from '../../src/app/kinds';
 
 /** Template file → the names of its SQL and analysis cells, in order. */
 export function describeTemplates(templates: Record<string, string[]>): void {
@@ -44,7 +45,7 @@ export function describeTemplates(templates: Record<string, string[]>): void {
     });
 
     it('runs every cell on the demo data, each returning rows, and every input is read by some cell', async () => {
-      const runner = new Runner(engine, () => cells);
+      const runner = new Runner(engine, () => cells, cellKinds());
       await runner.init();
       await runner.runAll();
       for (const cell of computed) {

@@ -11,6 +11,7 @@ import type { Display } from '../../src/notebook/state';
 import { unitViews } from '../../src/charts/views';
 import { withTheme, THEME } from '../../src/charts/theme';
 import { render } from './render';
+import { cellKinds } from '../../src/app/kinds';
 
 let engine: Engine;
 
@@ -42,7 +43,7 @@ describe('a chart cell in a notebook', () => {
     const sql = makeCell('sql', 'SELECT region, sum(amount) AS revenue FROM sales GROUP BY region ORDER BY region', 'by_region');
     const chart = makeCell('chart', CHART, 'revenue_chart');
     const cells = [chart, sql]; // written before its data: order comes from what it reads
-    const runner = new Runner(engine, () => cells);
+    const runner = new Runner(engine, () => cells, cellKinds());
     await runner.init();
     await runner.runAll();
     expect(runner.state(chart.id).status).toBe('done');
@@ -66,7 +67,7 @@ describe('a chart cell in a notebook', () => {
 
   it('reports a spec mistake as the cell\'s error, and draws nothing', async () => {
     const chart = makeCell('chart', 'data: { name: sales }\nmark: bar\nencoding:\n  x: { field: regoin, type: nominal }\n', 'bad_chart');
-    const runner = new Runner(engine, () => [chart]);
+    const runner = new Runner(engine, () => [chart], cellKinds());
     await runner.init();
     await runner.runAll();
     expect(runner.state(chart.id).status).toBe('error');
@@ -75,7 +76,7 @@ describe('a chart cell in a notebook', () => {
 
   it('waits for a missing result like any cell', async () => {
     const chart = makeCell('chart', 'data: { name: nowhere }\nmark: bar\n', 'lost_chart');
-    const runner = new Runner(engine, () => [chart]);
+    const runner = new Runner(engine, () => [chart], cellKinds());
     await runner.init();
     await runner.runAll();
     expect(runner.state(chart.id).status).toBe('error');

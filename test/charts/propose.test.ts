@@ -6,7 +6,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { createNodeEngine } from '../../src/engine/node';
 import type { Engine } from '../../src/engine/types';
 import type { Column } from '../../src/engine/values';
-import { choiceSpec, columnStats, fieldRole, humanize, proposeChart, type ColumnStats } from '../../src/charts/propose';
+import { choiceSpec, columnStats, fieldRole, humanize, measureAggregate, measureTitle, proposeChart, timeUnitFor, type ColumnStats } from '../../src/charts/propose';
 import { prepareChart } from '../../src/charts/data-step';
 import { relationColumns } from '../../src/charts/rows';
 import { render, texts } from './render';
@@ -52,9 +52,42 @@ describe('the first chart proposed', () => {
     });
   });
 
-  it('a category and a number: bars lying down, summed', () => {
+  it('a category and a number: a bar per category along x, summed', () => {
     const columns = [col('segment', 'string'), col('partners', 'integer'), col('revenue', 'number')];
-    expect(proposeChart(columns, stats({ segment: 11 }))).toEqual({ mark: 'bar', x: 'partners', y: 'segment', color: null, aggregate: 'sum' });
+    expect(proposeChart(columns, stats({ segment: 11 }))).toEqual({ mark: 'bar', x: 'segment', y: 'partners', color: null, aggregate: 'sum' });
+    // the case: a status and a count
+    expect(proposeChart([col('status', 'string'), col('n', 'integer')], stats({ status: 3 }))).toEqual({ mark: 'bar', x: 'status', y: 'n', color: null, aggregate: 'sum' });
+  });
+
+  it('the category with fewest values goes along x, a second small one colours the bars', () => {
+    const columns = [col('country', 'string'), col('region', 'string'), col('tier', 'string'), col('revenue', 'number')];
+    expect(proposeChart(columns, stats({ country: 12, region: 4, tier: 3 }))).toEqual({ mark: 'bar', x: 'tier', y: 'revenue', color: 'region', aggregate: 'sum' });
+  });
+
+  it('more categories than fit side by side: bars lie down, a row each', () => {
+    const columns = [col('partner_name', 'string'), col('revenue', 'number')];
+    expect(proposeChart(columns, stats({ partner_name: 13 }))).toEqual({ mark: 'bar', x: 'revenue', y: 'partner_name', color: null, aggregate: 'sum' });
+    expect(proposeChart([col('country', 'string')], stats({ country: 40 }))).toEqual({ mark: 'bar', x: null, y: 'country', color: null, aggregate: 'count' });
+    expect(proposeChart([col('country', 'string')], stats({ country: 6 }))).toEqual({ mark: 'bar', x: 'country', y: null, color: null, aggregate: 'count' });
+  });
+
+  it('rates, shares and scores are averaged, other measures summed', () => {
+    expect(measureAggregate('score')).toBe('mean');
+    expect(measureAggregate('gross_margin')).toBe('mean');
+    expect(measureAggregate('retention_pct')).toBe('mean');
+    expect(measureAggregate('direct_share_pct')).toBe('mean');
+    expect(measureAggregate('amount')).toBe('sum');
+    expect(measureAggregate('won_deals')).toBe('sum');
+    expect(proposeChart([col('sector', 'string'), col('nps', 'number')], stats({ sector: 5 }))).toMatchObject({ x: 'sector', y: 'nps', aggregate: 'mean' });
+  });
+
+  it('titles measures in words and time axes with their unit', () => {
+    expect(measureTitle('sum', 'amount')).toBe('Sum of amount');
+    expect(measureTitle('mean', 'score')).toBe('Average of score');
+    expect(measureTitle('count', null)).toBe('Number of rows');
+    expect(timeUnitFor(30)).toEqual({ unit: 'yearmonthdate', words: 'day' });
+    expect(timeUnitFor(1800)).toEqual({ unit: 'yearmonth', words: 'month' });
+    expect(timeUnitFor(20 * 365)).toEqual({ unit: 'year', words: 'year' });
   });
 
   it('two numbers: a scatter plot, identifiers ignored', () => {
@@ -95,9 +128,24 @@ describe('the spec of a choice', () => {
     return { spec, r: await render(prepared.spec) };
   }
 
-  it('sums bars per category, biggest first, with readable titles', async () => {
+  it('sums bars per category along x, biggest first, titled in words, as wide as the cell', async () => {
+    const { spec, r } = await drawn('seg', { mark: 'bar', x: 'segment', y: 'revenue', color: null, aggregate: 'sum' });
+    expect(spec.title).toBe('Sum of revenue by segment');
+    expect(spec.width).toBe('container');
+    const enc = spec.encoding as Record<string, Record<string, unknown>>;
+    expect(enc.x).toMatchObject({ field: 'segment', type: 'nominal', title: 'segment', sort: '-y' });
+    expect(enc.y).toMatchObject({ field: 'revenue', aggregate: 'sum', title: 'Sum of revenue' });
+    expect(r.marks).toEqual({ rect: 3 });
+    const labels = texts(r.svg).filter((t) => ['A', 'B', 'C'].includes(t));
+    expect(labels).toEqual(['A', 'C', 'B']);
+    const sums = Object.fromEntries(r.items.map((i) => [i.datum.segment, i.datum.sum_revenue]));
+    expect(sums).toEqual({ A: 40, B: 15, C: 25 });
+  });
+
+  it('sums bars lying down, biggest first', async () => {
     const { spec, r } = await drawn('seg', { mark: 'bar', x: 'revenue', y: 'segment', color: null, aggregate: 'sum' });
-    expect(spec.title).toBe('Total revenue by segment');
+    expect(spec.title).toBe('Sum of revenue by segment');
+    expect(spec.height).toEqual({ step: 20 });
     expect(r.marks).toEqual({ rect: 3 });
     // the axis lists the segments biggest first
     const labels = texts(r.svg).filter((t) => ['A', 'B', 'C'].includes(t));

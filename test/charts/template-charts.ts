@@ -8,13 +8,18 @@ import {
   cohortHeatmapSpec,
   conflictSpec,
   engagementDistributionSpec,
+  healthStatusSpec,
   lorenzSpec,
+  mdfFundsSpec,
   npsSpec,
   pAliveSpec,
   retentionCurvesSpec,
   rfmGridSpec,
+  pipelineStagesSpec,
   rfmSegmentBarsSpec,
   roiSpec,
+  scorecardTrendSpec,
+  tierAdviceSpec,
 } from '../../src/charts/specs';
 
 export interface TemplateChart {
@@ -38,4 +43,9 @@ export const TEMPLATE_CHARTS: TemplateChart[] = [
   { file: 'nps.md', name: 'nps_by_segment', after: 'nps_summary', spec: npsSpec({ data: 'nps_summary', dimension: 'segment' }) },
   { file: 'churn-risk.md', name: 'p_alive_chart', after: 'churn', spec: pAliveSpec({ data: 'churn' }) },
   { file: 'channel-conflict.md', name: 'conflict_by_segment', after: 'channel_mix', spec: conflictSpec({ data: 'channel_mix' }) },
+  { file: 'partner-review.md', name: 'health_by_tier', after: 'health', spec: healthStatusSpec({ data: 'health' }) },
+  { file: 'partner-review.md', name: 'tier_advice_chart', after: 'tier_advice', spec: tierAdviceSpec({ data: 'tier_advice' }) },
+  { file: 'partner-review.md', name: 'pipeline_by_stage', after: 'pipeline', spec: pipelineStagesSpec({ data: 'pipeline' }) },
+  { file: 'partner-review.md', name: 'funds_chart', after: 'mdf_programs', spec: mdfFundsSpec({ data: 'mdf_programs' }) },
+  { file: 'partner-page.md', name: 'scorecard_trend', after: 'scorecard', spec: scorecardTrendSpec({ data: 'scorecard' }) },
 ];

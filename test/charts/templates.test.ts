@@ -16,6 +16,7 @@ import { withLocale } from '../../src/charts/locale';
 import { TEMPLATE_CHARTS } from './template-charts';
 import { render } from './render';
 import { schemaErrors } from './schema';
+import { cellKinds } from '../../src/app/kinds';
 
 let engine: Engine;
 
@@ -42,7 +43,7 @@ describe.each(TEMPLATE_CHARTS)('$file: chart $name', ({ file, name, after, spec 
 
   it('draws the real analysis result on the demo data', async () => {
     const cells = notebookOf(file).cells;
-    const runner = new Runner(engine, () => cells);
+    const runner = new Runner(engine, () => cells, cellKinds());
     await runner.init();
     const chart = cells.find((c) => c.kind === 'chart' && c.name === name)!;
     await runner.run(chart.id);

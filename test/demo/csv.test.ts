@@ -25,6 +25,7 @@ const deal: Deal = {
   grossMargin: 0.3215,
   status: 'won',
   registeredOn: parseDay('2024-01-20'),
+  stage: null,
 };
 
 describe('DealCsvWriter', () => {
@@ -89,8 +90,9 @@ describe('dealsCsv', () => {
     await engine.query(`CREATE OR REPLACE TABLE deals_en AS SELECT * FROM read_csv('deals_en.csv', header = true, delim = ',',
       columns = {'deal_id': 'VARCHAR', 'partner_id': 'VARCHAR', 'end_customer': 'VARCHAR', 'product': 'VARCHAR', 'closed_at': 'DATE',
                  'amount': 'DECIMAL(18,2)', 'gross_margin': 'DOUBLE', 'status': 'VARCHAR', 'registered_at': 'DATE'})`);
-    expect(await count('SELECT count(*) AS n FROM (SELECT * FROM deals EXCEPT SELECT * FROM deals_en)')).toBe(0);
-    expect(await count('SELECT count(*) AS n FROM (SELECT * FROM deals_en EXCEPT SELECT * FROM deals)')).toBe(0);
+    // The export has no stage column (an open deal's stage is the table's alone).
+    expect(await count('SELECT count(*) AS n FROM (SELECT * EXCLUDE (stage) FROM deals EXCEPT SELECT * FROM deals_en)')).toBe(0);
+    expect(await count('SELECT count(*) AS n FROM (SELECT * FROM deals_en EXCEPT SELECT * EXCLUDE (stage) FROM deals)')).toBe(0);
   });
 
   it('reads back in French, with French parsing options, exactly as the deals table', async () => {
@@ -102,8 +104,8 @@ describe('dealsCsv', () => {
                  'Date d''enregistrement': 'DATE'})`);
     const asDeals = `SELECT "Identifiant", "Partenaire", "Client final", "Produit", "Date de clôture", "Montant (€)", "Marge brute",
       CASE "Statut" WHEN 'Gagné' THEN 'won' WHEN 'Perdu' THEN 'lost' WHEN 'En cours' THEN 'open' END, "Date d'enregistrement" FROM deals_fr`;
-    expect(await count(`SELECT count(*) AS n FROM (SELECT * FROM deals EXCEPT ${asDeals})`)).toBe(0);
-    expect(await count(`SELECT count(*) AS n FROM (${asDeals} EXCEPT SELECT * FROM deals)`)).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM (SELECT * EXCLUDE (stage) FROM deals EXCEPT ${asDeals})`)).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM (${asDeals} EXCEPT SELECT * EXCLUDE (stage) FROM deals)`)).toBe(0);
     expect(await count(`SELECT count(*) AS n FROM deals_fr WHERE "Statut" NOT IN ('Gagné', 'Perdu', 'En cours')`)).toBe(0);
   });
 

@@ -84,12 +84,18 @@ describe('tables', () => {
     ]);
     expect(await describe('deals')).toEqual([
       'deal_id VARCHAR', 'partner_id VARCHAR', 'end_customer VARCHAR', 'product VARCHAR', 'closed_at DATE',
-      'amount DECIMAL(18,2)', 'gross_margin DOUBLE', 'status VARCHAR', 'registered_at DATE',
+      'amount DECIMAL(18,2)', 'gross_margin DOUBLE', 'status VARCHAR', 'registered_at DATE', 'stage VARCHAR',
     ]);
     expect(await describe('activities')).toEqual(['partner_id VARCHAR', 'occurred_at TIMESTAMP', 'kind VARCHAR', 'campaign VARCHAR']);
     expect(await describe('surveys')).toEqual(['partner_id VARCHAR', 'answered_at DATE', 'score INTEGER', 'comment VARCHAR']);
     expect(await describe('programs')).toEqual(['program_id VARCHAR', 'name VARCHAR', 'starts_on DATE', 'ends_on DATE', 'cost DECIMAL(18,2)']);
     expect(await describe('enrolments')).toEqual(['program_id VARCHAR', 'partner_id VARCHAR', 'enrolled_on DATE']);
+    expect(await describe('targets')).toEqual(['partner_id VARCHAR', 'tier VARCHAR', 'quarter VARCHAR', 'metric VARCHAR', 'target DOUBLE']);
+    expect(await describe('tier_rules')).toEqual(['tier VARCHAR', 'rank INTEGER', 'min_won_revenue DECIMAL(18,2)', 'min_won_deals INTEGER', 'min_certifications INTEGER']);
+    expect(await describe('mdf')).toEqual([
+      'partner_id VARCHAR', 'program_id VARCHAR', 'activity VARCHAR', 'requested_at DATE', 'requested DECIMAL(18,2)',
+      'approved DECIMAL(18,2)', 'claimed DECIMAL(18,2)', 'paid DECIMAL(18,2)',
+    ]);
   });
 
   it('are replaced by a second load, not appended to', async () => {
@@ -178,6 +184,37 @@ describe('integrity', () => {
     const r = await one(`SELECT count(*) AS n, min(closed_at)::VARCHAR AS first FROM deals WHERE status = 'open'`);
     expect(Number(r.n)).toBeGreaterThan(100);
     expect(String(r.first) >= '2025-09-01').toBe(true);
+  });
+});
+
+describe('the quarter\'s review tables', () => {
+  it('give a stage to open deals only, from the four stages', async () => {
+    expect(await one(`SELECT count(*) FILTER (WHERE status <> 'open' AND stage IS NOT NULL) AS closed_with_stage,
+        count(*) FILTER (WHERE status = 'open' AND stage IS NULL) AS open_without_stage FROM deals`)).toEqual({ closed_with_stage: 0, open_without_stage: 0 });
+    const stages = (await rows(`SELECT stage, count(*) AS n FROM deals WHERE stage IS NOT NULL GROUP BY 1 ORDER BY 1`)).map((r) => String(r.stage));
+    expect(stages).toEqual(['Négociation', 'Proposition', 'Qualification', 'Signature']);
+  });
+
+  it('hold targets for known partners or tiers, quarters 2025-Q1 to 2026-Q1, and three tier rules', async () => {
+    expect(await one(`SELECT
+        count(*) FILTER (WHERE (partner_id IS NULL) = (tier IS NULL)) AS not_one_of_both,
+        count(*) FILTER (WHERE partner_id IS NOT NULL AND partner_id NOT IN (SELECT partner_id FROM partners)) AS orphans,
+        count(*) FILTER (WHERE tier NOT IN ('Gold', 'Silver', 'Bronze')) AS bad_tiers,
+        count(*) FILTER (WHERE NOT regexp_matches(quarter, '^20(25-Q[1-4]|26-Q1)$')) AS bad_quarters,
+        count(*) FILTER (WHERE target IS NULL OR target <= 0) AS bad_targets FROM targets`)).toEqual({
+      not_one_of_both: 0, orphans: 0, bad_tiers: 0, bad_quarters: 0, bad_targets: 0,
+    });
+    expect((await rows('SELECT tier, rank FROM tier_rules ORDER BY rank')).map((r) => `${String(r.rank)} ${String(r.tier)}`)).toEqual(['1 Gold', '2 Silver', '3 Bronze']);
+  });
+
+  it('keep every fund request consistent: paid ≤ claimed ≤ approved ≤ requested, enrolled partners within their programme', async () => {
+    expect(await one(`SELECT
+        count(*) FILTER (WHERE NOT (0 <= paid AND paid <= claimed AND claimed <= approved AND approved <= requested)) AS bad_amounts,
+        count(*) FILTER (WHERE partner_id NOT IN (SELECT partner_id FROM partners)) AS orphans,
+        count(*) FILTER (WHERE program_id IS NOT NULL AND (partner_id, program_id) NOT IN (SELECT (partner_id, program_id) FROM enrolments)) AS not_enrolled,
+        count(*) FILTER (WHERE m.program_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM programs g WHERE g.program_id = m.program_id
+          AND m.requested_at BETWEEN g.starts_on - 45 AND g.ends_on)) AS outside_window
+      FROM mdf m`)).toEqual({ bad_amounts: 0, orphans: 0, not_enrolled: 0, outside_window: 0 });
   });
 });
 
