@@ -14,6 +14,8 @@ export interface GraphNode {
 export interface GraphProblem {
   kind: 'duplicate' | 'cycle' | 'unknown' | 'shadows-table';
   message: string;
+  /** For `unknown`: the names that are neither a table nor a cell. */
+  names?: string[];
 }
 
 export interface Graph {
@@ -74,6 +76,7 @@ export function buildGraph(nodes: readonly GraphNode[], baseTables: Iterable<str
     if (unknown.length && !problems.has(n.id)) {
       problems.set(n.id, {
         kind: 'unknown',
+        names: unknown,
         message: `${unknown.map((u) => `"${u}"`).join(', ')} ${unknown.length > 1 ? 'are' : 'is'} neither a table nor the name of a cell. Check the spelling, import the data, or name the cell that should make it.`,
       });
     }

@@ -152,8 +152,12 @@ export function mentionedNames(sql: string, known: Iterable<string>): string[] {
   for (const k of known) byLower.set(k.toLowerCase(), k);
   const ctes = new Set(cteNames(sql).map((c) => c.toLowerCase()));
   const found: string[] = [];
+  let afterDot = false;
   for (const t of tokenize(sql)) {
-    if (t.kind !== 'word' && t.kind !== 'quoted') continue;
+    const qualifiedColumn = afterDot;
+    if (isCode(t)) afterDot = t.kind === 'punct' && t.text === '.';
+    // `e.call_now` is a column of e, not the relation call_now.
+    if ((t.kind !== 'word' && t.kind !== 'quoted') || qualifiedColumn) continue;
     const key = unquote(t).toLowerCase();
     const name = byLower.get(key);
     if (name && !ctes.has(key) && !found.includes(name)) found.push(name);

@@ -5,12 +5,16 @@
  * to hide and replacing partner names by aliases when asked. It never runs a cell: it reads results.
  */
 import type { Engine } from '../engine/types';
-import type { Column, Plain } from '../engine/values';
-import { columnsOf as tableColumns, userRelations } from '../ingest/catalog';
-import { rowsOf } from '../ingest/sql';
+import type { Lang } from '../i18n/languages';
+import { plainObjects, type Column, type Plain } from '../engine/values';
+import { relationSql, visibleRelations } from '../catalog/relations';
+import { rowsOf } from '../sql/quote';
 import { notebookTitle, type Cell, type Notebook } from '../notebook/model';
 import { fetchPage } from '../notebook/results';
-import type { CellResult, CellState, Display } from '../notebook/state';
+import { mergeProvenance } from '../notebook/runner';
+import type { CellResult, CellState, DataProvenance, Display } from '../notebook/state';
+import { partnerColumns } from '../model/partner-columns';
+import { keyChartData, type ResultRelation } from './chart-keys';
 import { inlineRowCount, inwardSpec } from './spec';
 import { fingerprints } from './fingerprints';
 import { DEFAULT_LIMITS, embedsWhole, type SnapshotLimits } from './limits';
@@ -18,6 +22,7 @@ import {
   SNAPSHOT_FORMAT,
   SNAPSHOT_VERSION,
   type CodeSnapshotCell,
+  type FrozenPartners,
   type JsonValue,
   type SnapshotCell,
   type SnapshotDisplay,
@@ -42,7 +47,16 @@ export interface SnapshotOptions {
   hiddenCells: ReadonlySet<string>;
   /** Replace partner names and ids by aliases everywhere. */
   pseudonymise: boolean;
+  /**
+   * A page per partner: results that name partners are embedded whole (up to limits.partnerRows), so
+   * every partner's page holds all its rows.
+   */
+  partnerPages?: boolean;
+  /** ISO 4217 code of the workspace's amounts (the app's Session.model.currency). */
+  currency?: string | null;
   limits?: Partial<SnapshotLimits>;
+  /** The language the snapshot is written in (defaults to English). */
+  lang?: Lang;
   /** The snapshot's date (defaults to now). */
   now?: Date;
 }
@@ -55,17 +69,60 @@ export function describeCell(cell: Cell): string {
   return cell.name ? `${KIND_LABEL[cell.kind]} cell "${cell.name}"` : `an unnamed ${KIND_LABEL[cell.kind]} cell`;
 }
 
-/** Partners known to the workspace, from a `partners` table with `partner_id` and `name`. */
+/**
+ * Partners known to the workspace: the `partners` the notebooks read (the user's own table of that name,
+ * else the partner model's), with `partner_id` and `name`.
+ */
 async function knownPartners(engine: Engine): Promise<KnownPartner[]> {
-  const table = (await userRelations(engine)).find((r) => r.name.toLowerCase() === 'partners');
+  const table = (await visibleRelations(engine, { results: false })).get('partners');
   if (!table) return [];
-  const cols = (await tableColumns(engine, table.name)).map((c) => c.name.toLowerCase());
+  const cols = (await engine.query(`SELECT column_name FROM duckdb_columns() WHERE database_name = current_database() AND schema_name = $1 AND table_name = $2`, [table.schema, table.name]))
+    .toArray()
+    .map((r) => String(r.column_name).toLowerCase());
   if (!cols.includes('partner_id')) return [];
   const name = cols.includes('name') ? 'CAST(name AS VARCHAR)' : 'NULL';
   const rows = rowsOf(
-    await engine.query(`SELECT DISTINCT CAST(partner_id AS VARCHAR) AS id, ${name} AS name FROM "${table.name}" WHERE partner_id IS NOT NULL ORDER BY 1`),
+    await engine.query(`SELECT DISTINCT CAST(partner_id AS VARCHAR) AS id, ${name} AS name FROM ${relationSql(table)} WHERE partner_id IS NOT NULL ORDER BY 1`),
   );
   return rows.map((r) => ({ id: String(r.id), name: r.name === null ? null : String(r.name) }));
+}
+
+/** What a snapshot freezes of each partner the results name, from the same `partners` (PARTNER_FIELDS). */
+const FROZEN_COLUMNS: Column[] = [
+  { name: 'partner_id', kind: 'string', sqlType: 'VARCHAR' },
+  { name: 'name', kind: 'string', sqlType: 'VARCHAR' },
+  { name: 'sector', kind: 'string', sqlType: 'VARCHAR' },
+  { name: 'region', kind: 'string', sqlType: 'VARCHAR' },
+  { name: 'tier', kind: 'string', sqlType: 'VARCHAR' },
+  { name: 'country', kind: 'string', sqlType: 'VARCHAR' },
+  { name: 'since', kind: 'date', sqlType: 'DATE' },
+];
+
+/**
+ * The partners named by id or by name in the embedded results, with their sector, region, tier, country
+ * and onboarding date where `partners` has such columns (a partners table derived from deals may not).
+ */
+async function partnerAttributes(engine: Engine, ids: ReadonlySet<string>, names: ReadonlySet<string>): Promise<Plain[][]> {
+  if (ids.size === 0 && names.size === 0) return [];
+  const table = (await visibleRelations(engine, { results: false })).get('partners');
+  if (!table) return [];
+  const cols = new Set(
+    (await engine.query(`SELECT column_name FROM duckdb_columns() WHERE database_name = current_database() AND schema_name = $1 AND table_name = $2`, [table.schema, table.name]))
+      .toArray()
+      .map((r) => String(r.column_name).toLowerCase()),
+  );
+  if (!cols.has('partner_id')) return [];
+  const text = (c: string) => (cols.has(c) ? `CAST(any_value(${c}) AS VARCHAR)` : 'NULL');
+  const since = cols.has('onboarded_at') ? 'TRY_CAST(any_value(onboarded_at) AS DATE)' : 'CAST(NULL AS DATE)';
+  const rows = plainObjects(
+    await engine.query(
+      `SELECT CAST(partner_id AS VARCHAR) AS id, ${text('name')} AS name, ${text('sector')} AS sector, ${text('region')} AS region, ${text('tier')} AS tier, ${text('country')} AS country, ${since} AS since
+       FROM ${relationSql(table)} WHERE partner_id IS NOT NULL GROUP BY CAST(partner_id AS VARCHAR) ORDER BY 1`,
+    ),
+  );
+  return rows
+    .filter((r) => ids.has(String(r.id)) || (r.name !== null && names.has(String(r.name))))
+    .map((r) => [String(r.id), r.name ?? null, r.sector ?? null, r.region ?? null, r.tier ?? null, r.country ?? null, r.since ?? null]);
 }
 
 function statusOf(state: CellState | undefined): SnapshotStatus {
@@ -88,20 +145,69 @@ class Builder {
   private readonly capped: string[] = [];
   /** Values embedded so far, against limits.totalValues. */
   private used = 0;
+  /** Values of results naming partners embedded whole for the partner pages, against limits.partnerTotalValues. */
+  private usedForPages = 0;
+  /** Partners the embedded rows name, as the workspace has them (before any alias). */
+  readonly partnerIds = new Set<string>();
+  readonly partnerNames = new Set<string>();
 
   constructor(
     private readonly engine: Engine,
     private readonly limits: SnapshotLimits,
     private readonly alias: Pseudonymiser | null,
+    private readonly partnerPages: boolean,
+    private readonly relations: ReadonlyMap<string, ResultRelation>,
   ) {}
 
   text(s: string): string {
     return this.alias ? this.alias.text(s) : s;
   }
 
+  /** Notes the partners a table's rows name (real ids and names, before aliasing). */
+  private notePartners(names: readonly string[], rows: readonly (readonly unknown[])[]): void {
+    const { id, name } = partnerColumns(names);
+    const key = id >= 0 ? id : name;
+    if (key < 0) return;
+    const into = id >= 0 ? this.partnerIds : this.partnerNames;
+    for (const r of rows) {
+      const v = r[key];
+      if (v !== null && v !== undefined && typeof v !== 'object') into.add(String(v));
+    }
+  }
+
+  /** Notes the partners a chart's rows name: rows of `datasets` and of `values`. */
+  private noteChartPartners(spec: JsonValue): void {
+    const walk = (v: JsonValue, key: string) => {
+      if (Array.isArray(v)) {
+        if ((key === 'values' || key === 'dataset') && v.every((x) => x !== null && typeof x === 'object' && !Array.isArray(x))) {
+          const objects = v as { [k: string]: JsonValue }[];
+          const names = [...new Set(objects.flatMap((o) => Object.keys(o)))];
+          this.notePartners(names, objects.map((o) => names.map((n) => o[n] ?? null)));
+          return;
+        }
+        v.forEach((x) => walk(x, ''));
+      } else if (v !== null && typeof v === 'object') {
+        for (const [k, x] of Object.entries(v)) walk(x, key === 'datasets' ? 'dataset' : k);
+      }
+    };
+    walk(spec, '');
+  }
+
   table(columns: Column[], rows: Plain[][]): { columns: Column[]; rows: JsonValue[][] } {
+    this.notePartners(columns.map((c) => c.name), rows);
     const encoded = encodeRows(columns, rows);
     return this.alias ? this.alias.table(columns, encoded) : { columns, rows: encoded };
+  }
+
+  /** The frozen partners: those the embedded rows name, aliased like them; null when none. */
+  async partners(): Promise<FrozenPartners | null> {
+    const rows = await partnerAttributes(this.engine, this.partnerIds, this.partnerNames);
+    if (rows.length === 0) return null;
+    const encoded = encodeRows(FROZEN_COLUMNS, rows);
+    if (!this.alias) return { columns: FROZEN_COLUMNS, rows: encoded };
+    // Country and onboarding date, with sector and tier, could tell who an aliased partner is.
+    const t = this.alias.table(FROZEN_COLUMNS, encoded.map((r) => [...r.slice(0, 5), null, null]));
+    return { columns: t.columns, rows: t.rows };
   }
 
   get cappedNames(): string[] {
@@ -128,7 +234,10 @@ class Builder {
 
   private async result(cell: Cell, r: CellResult, hideCode: boolean): Promise<SnapshotResult> {
     const values = r.rowCount * Math.max(1, r.columns.length);
-    const whole = embedsWhole(r.rowCount, r.columns.length, this.limits) && this.used + values <= this.limits.totalValues;
+    const forPages = this.partnerPages && partnerColumns(r.columns.map((c) => c.name)).id >= 0;
+    const whole = forPages
+      ? r.rowCount <= this.limits.partnerRows && values <= this.limits.partnerValues && this.usedForPages + values <= this.limits.partnerTotalValues
+      : embedsWhole(r.rowCount, r.columns.length, this.limits) && this.used + values <= this.limits.totalValues;
     let rows: Plain[][] = [];
     let note = r.notice ?? null;
     let totals: (number | null)[] | null = null;
@@ -150,7 +259,8 @@ class Builder {
       const total = r.rowCount.toLocaleString('en');
       note = `This snapshot holds the first ${rows.length.toLocaleString('en')} of ${total} rows${totals ? `; the totals cover all ${total}` : ''}.`;
     }
-    this.used += rows.length * Math.max(1, r.columns.length);
+    if (forPages && whole) this.usedForPages += values;
+    else this.used += rows.length * Math.max(1, r.columns.length);
     const t = this.table(r.columns, rows);
     const displays: SnapshotDisplay[] = [];
     for (const d of r.displays ?? []) displays.push(await this.display(d));
@@ -164,7 +274,13 @@ class Builder {
       elapsedMs: r.elapsedMs,
       finishedAt: r.finishedAt,
       generatedSql: hideCode || !r.generatedSql ? null : this.text(r.generatedSql),
+      provenance: r.provenance ? this.provenance(r.provenance) : null,
     };
+  }
+
+  /** File names may name partners (`export_dupont.csv`): they are text like any other. */
+  provenance(p: DataProvenance): DataProvenance {
+    return { demo: p.demo, files: p.files.map((f) => ({ name: this.text(f.name), rows: f.rows, sha256: f.sha256 })), tables: p.tables.map((t) => this.text(t)) };
   }
 
   private async display(d: Display): Promise<SnapshotDisplay> {
@@ -179,11 +295,19 @@ class Builder {
       }
       case 'vega-lite':
         return this.chart(d.spec, d.note ?? null);
+      case 'drawing':
+        // Only a picture kept from the last session (its data was too large to keep): never embedded as SVG.
+        return { kind: 'text', text: this.text(`${d.title ?? 'A chart'}: kept from the last session as a picture only; run its cell to include it.`) };
     }
   }
 
   private async chart(raw: Record<string, unknown>, note: string | null): Promise<SnapshotDisplay> {
     let spec = inwardSpec(raw);
+    // Rows that lost their partner to the data step (it ships only the fields drawn) get it back, so the
+    // viewer can narrow them by sector, region and tier.
+    spec = await keyChartData(this.engine, spec, this.relations);
+    const points = inlineRowCount(spec);
+    if (points <= this.limits.chartRows) this.noteChartPartners(spec);
     if (this.alias) spec = aliasSpec(spec, this.alias);
     let svg: string | null = null;
     try {
@@ -192,7 +316,6 @@ class Builder {
     } catch (e) {
       note = [note, `The chart could not be drawn: ${(e as Error).message}`].filter(Boolean).join(' ');
     }
-    const points = inlineRowCount(spec);
     const whole = points <= this.limits.chartRows;
     if (!whole) note = [note, `The interactive chart was left out (${points.toLocaleString('en')} data points); this is its drawing.`].filter(Boolean).join(' ');
     return { kind: 'vega-lite', spec: whole ? spec : null, svg, note: note === null ? null : this.text(note) };
@@ -221,11 +344,19 @@ function aliasSpec(spec: { [k: string]: JsonValue }, alias: Pseudonymiser): { [k
 export async function buildSnapshot(engine: Engine, source: SnapshotSource, options: SnapshotOptions): Promise<SnapshotPayload> {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const alias = options.pseudonymise ? new Pseudonymiser(await knownPartners(engine)) : null;
-  const b = new Builder(engine, limits, alias);
   const { notebook: nb, states } = source;
+  const relations = new Map<string, ResultRelation>();
+  for (const c of nb.cells) {
+    const r = states[c.id]?.result;
+    if (c.name && r?.relation) relations.set(c.name.toLowerCase(), { relation: r.relation, columns: r.columns, rowCount: r.rowCount });
+  }
+  const b = new Builder(engine, limits, alias, options.partnerPages === true, relations);
   const shown = nb.cells.filter((c) => !options.hiddenCells.has(c.id));
   const cells: SnapshotCell[] = [];
   for (const c of shown) cells.push(await b.cell(c, states[c.id], options.hideCode));
+  const partners = await b.partners();
+  let provenance: DataProvenance | null = null;
+  for (const c of shown) provenance = mergeProvenance(provenance, states[c.id]?.result?.provenance);
 
   // Every table the notebook read counts, hidden cells included: they fed what is shown.
   const cellNames = new Set(nb.cells.map((c) => c.name.toLowerCase()).filter(Boolean));
@@ -246,5 +377,9 @@ export async function buildSnapshot(engine: Engine, source: SnapshotSource, opti
       pseudonymised: alias ? alias.count : null,
       capped: b.cappedNames,
     },
+    provenance: provenance ? b.provenance(provenance) : null,
+    currency: options.currency && /^[A-Z]{3}$/.test(options.currency) ? options.currency : null,
+    partners,
+    lang: options.lang ?? 'en',
   };
 }

@@ -7,6 +7,7 @@ import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { expressionInterpreter } from 'vega-interpreter';
 import type { JsonValue } from './payload';
+import { inwardSvg } from './outward';
 
 function offlineLoader(): vega.Loader {
   const loader = vega.loader();
@@ -31,11 +32,11 @@ function chartView(spec: { [k: string]: JsonValue }): vega.View {
   });
 }
 
-/** The chart as SVG text, drawn now (no DOM needed). */
+/** The chart as SVG text, drawn now (no DOM needed), without anything pointing outside it (outward.ts). */
 export async function chartSvg(spec: { [k: string]: JsonValue }): Promise<string> {
   const view = chartView(spec);
   try {
-    return await view.toSVG();
+    return inwardSvg(await view.toSVG());
   } finally {
     view.finalize();
   }

@@ -9,7 +9,8 @@
  *   code kept above as comments and the reason it cannot run as it was.
  */
 import type { Engine } from '../engine/types';
-import { userRelations } from '../ingest/catalog';
+import { userRelations } from '../catalog/relations';
+import { ident } from '../sql/quote';
 import { parseNotebook, serializeNotebook } from '../notebook/format';
 import { makeCell, setTitle, type Cell } from '../notebook/model';
 import { isCodeCell, type CodeSnapshotCell, type SnapshotPayload } from './payload';
@@ -78,7 +79,7 @@ function restoredSource(cell: CodeSnapshotCell, table: string, reason: string, p
   const lines = [`Restored from the snapshot "${payload.title}" of ${day}: ${reason}.`];
   if (r.rows.length < r.rowCount) lines.push(`The snapshot holds the first ${r.rows.length} of its ${r.rowCount} rows.`);
   if (cell.source !== null) lines.push(`Its original ${cell.kind} code:`, '', cell.source, '');
-  return `${comment(lines.join('\n'))}\nSELECT * FROM "${table.replace(/"/g, '""')}"`;
+  return `${comment(lines.join('\n'))}\nSELECT * FROM ${ident(table)}`;
 }
 
 /** Restores the embedded results as tables in `engine` and returns the notebook that reads them. */

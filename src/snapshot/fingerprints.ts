@@ -4,9 +4,10 @@
  * table — the demo workspace, a table made in SQL — gets a hash of its content instead.
  */
 import type { Engine } from '../engine/types';
-import { importsForTables, userRelations } from '../ingest/catalog';
-import { Sha256 } from '../ingest/sha256';
-import { ident, rowsOf } from '../ingest/sql';
+import { importsForTables } from '../ingest/catalog';
+import { userRelations } from '../catalog/relations';
+import { sha256HexSync, utf8 } from '../crypto/sha256';
+import { ident, rowsOf } from '../sql/quote';
 import type { ImportRecord } from '../ingest/types';
 import type { Fingerprint } from './payload';
 
@@ -26,7 +27,7 @@ export async function contentHash(engine: Engine, table: string): Promise<{ rows
     .map((r) => `${String(r.column_name)} ${String(r.column_type)}`)
     .join(', ');
   const text = `${columns}\n${Number(agg!.n)}\n${String(agg!.s)}\n${String(agg!.x)}`;
-  return { rows: Number(agg!.n), hash: new Sha256().update(new TextEncoder().encode(text)).hex() };
+  return { rows: Number(agg!.n), hash: sha256HexSync(utf8(text)) };
 }
 
 /** Fingerprints of those of `names` that are the workspace's tables or views (others are ignored). */

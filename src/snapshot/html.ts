@@ -3,8 +3,9 @@
  * inline. Its Content Security Policy allows no request of any kind and no script but the viewer,
  * pinned by its SHA-256, so nothing written by a user can run even if it reached the page as HTML.
  */
-import { Sha256 } from '../ingest/sha256';
+import { sha256Bytes, utf8 } from '../crypto/sha256';
 import type { SnapshotPayload } from './payload';
+import { i18nFor } from '../i18n/i18n';
 
 export const PAYLOAD_ELEMENT_ID = 'longtail-snapshot';
 export const ROOT_ELEMENT_ID = 'longtail-snapshot-root';
@@ -45,9 +46,7 @@ function base64(bytes: Uint8Array): string {
 
 /** The CSP source that allows exactly this script: 'sha256-<base64 of its UTF-8 bytes' digest>'. */
 export function scriptHash(js: string): string {
-  const hex = new Sha256().update(new TextEncoder().encode(js)).hex();
-  const bytes = new Uint8Array(hex.match(/../g)!.map((h) => parseInt(h, 16)));
-  return `'sha256-${base64(bytes)}'`;
+  return `'sha256-${base64(sha256Bytes(utf8(js)))}'`;
 }
 
 export function contentSecurityPolicy(js: string): string {
@@ -65,19 +64,21 @@ export function contentSecurityPolicy(js: string): string {
 export function snapshotHtml(payload: SnapshotPayload, viewer: ViewerAssets): string {
   if (/<\/script|<!--/i.test(viewer.js)) throw new Error('The snapshot viewer script is not safe to inline: build it with inlineSafeScript.');
   if (/<\/style/i.test(viewer.css)) throw new Error('The snapshot viewer stylesheet contains </style.');
+  const lang = payload.lang ?? 'en';
+  const { t } = i18nFor(lang);
   return `<!doctype html>
-<html lang="en">
+<html lang="${lang}">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy(viewer.js))}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <meta name="generator" content="Longtail snapshot ${payload.version}">
-<title>${escapeHtml(payload.title)} — Longtail snapshot</title>
+<title>${escapeHtml(payload.title)} — ${escapeHtml(t('snapshot.title_suffix'))}</title>
 <style>${viewer.css}</style>
 </head>
 <body>
-<noscript><p style="font:16px system-ui;margin:2rem">This Longtail snapshot shows its notebook with JavaScript. Open it in a browser that allows scripts for local files.</p></noscript>
+<noscript><p style="font:16px system-ui;margin:2rem">${escapeHtml(t('snapshot.noscript'))}</p></noscript>
 <div id="${ROOT_ELEMENT_ID}"></div>
 <script type="application/json" id="${PAYLOAD_ELEMENT_ID}">${scriptSafeJson(payload)}</script>
 <script>${viewer.js}</script>

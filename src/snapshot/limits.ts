@@ -10,6 +10,13 @@ export interface SnapshotLimits {
   chartRows: number;
   /** Values embedded over the whole snapshot: past this, further results keep their first rows only. */
   totalValues: number;
+  /**
+   * With a page per partner, results naming partners are embedded whole up to this many rows and
+   * values each, and this many values over the snapshot (a separate budget from totalValues).
+   */
+  partnerRows: number;
+  partnerValues: number;
+  partnerTotalValues: number;
 }
 
 export const DEFAULT_LIMITS: SnapshotLimits = {
@@ -18,6 +25,9 @@ export const DEFAULT_LIMITS: SnapshotLimits = {
   previewRows: 100,
   chartRows: 5000,
   totalValues: 250_000,
+  partnerRows: 20_000,
+  partnerValues: 400_000,
+  partnerTotalValues: 2_000_000,
 };
 
 /** True when a result of this shape is embedded whole. */

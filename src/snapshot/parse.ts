@@ -4,14 +4,18 @@
  * chart specs lose anything that points outside the file. What passes is only ever rendered as text,
  * sanitised HTML or Vega data — never run.
  */
+import { isLang } from '../i18n/languages';
 import type { Column, ValueKind } from '../engine/values';
 import { CODE_KINDS, type Attr, type CodeKind } from '../notebook/model';
+import type { DataProvenance } from '../notebook/state';
 import { inwardSpec } from './spec';
+import { inwardSvg } from './outward';
 import { PAYLOAD_ELEMENT_ID } from './html';
 import {
   SNAPSHOT_FORMAT,
   SNAPSHOT_VERSION,
   type Fingerprint,
+  type FrozenPartners,
   type HiddenSummary,
   type JsonValue,
   type SnapshotCell,
@@ -20,6 +24,8 @@ import {
   type SnapshotResult,
   type SnapshotStatus,
 } from './payload';
+
+const inwardOrNull = (svg: string | null) => (svg === null ? null : inwardSvg(svg));
 
 export class SnapshotFormatError extends Error {
   constructor(message: string) {
@@ -101,12 +107,44 @@ function display(v: unknown, where: string): SnapshotDisplay {
       return {
         kind: 'vega-lite',
         spec: o.spec === null || o.spec === undefined ? null : inwardSpec(json(o.spec, `${where} spec`)),
-        svg: strOrNull(o.svg, `${where} drawing`),
+        svg: inwardOrNull(strOrNull(o.svg, `${where} drawing`)),
         note: strOrNull(o.note, `${where} note`),
       };
     default:
       fail(where, 'is of an unknown kind');
   }
+}
+
+/** Which data a result read: a yes/no for the demo, files with their rows and SHA-256, table names. */
+function provenance(v: unknown, where: string): DataProvenance | null {
+  if (v === null || v === undefined) return null;
+  const o = obj(v, where);
+  return {
+    demo: o.demo === true,
+    files: arr(o.files ?? [], `${where} files`).map((f, k) => {
+      const file = obj(f, `${where} file ${k + 1}`);
+      const sha256 = str(file.sha256, `${where} file ${k + 1} SHA-256`);
+      if (!/^[0-9a-f]{64}$/.test(sha256)) fail(`${where} file ${k + 1} SHA-256`, 'is not a SHA-256 in hexadecimal');
+      const rows = num(file.rows, `${where} file ${k + 1} rows`);
+      if (!Number.isInteger(rows) || rows < 0) fail(`${where} file ${k + 1} rows`, 'is not a row count');
+      return { name: str(file.name, `${where} file ${k + 1} name`), rows, sha256 };
+    }),
+    tables: arr(o.tables ?? [], `${where} tables`).map((t) => str(t, `${where} tables`)),
+  };
+}
+
+/** The frozen partners: a table like a result's, with a `partner_id` column. */
+function partners(v: unknown): FrozenPartners | null {
+  if (v === null || v === undefined) return null;
+  const o = obj(v, 'the partners');
+  const cols = columns(o.columns, 'the partners');
+  if (!cols.some((c) => c.name === 'partner_id')) fail('the partners', 'have no partner_id column');
+  return { columns: cols, rows: rows(o.rows, cols.length, 'the partners') };
+}
+
+/** An ISO 4217 code, or null: anything else is dropped, since it only chooses how amounts are written. */
+function currency(v: unknown): string | null {
+  return typeof v === 'string' && /^[A-Z]{3}$/.test(v) ? v : null;
 }
 
 function result(v: unknown, where: string): SnapshotResult | null {
@@ -125,6 +163,7 @@ function result(v: unknown, where: string): SnapshotResult | null {
     elapsedMs: num(o.elapsedMs ?? 0, `${where} run time`),
     finishedAt: num(o.finishedAt ?? 0, `${where} finish time`),
     generatedSql: strOrNull(o.generatedSql, `${where} SQL`),
+    provenance: provenance(o.provenance, `${where} data source`),
   };
 }
 
@@ -199,6 +238,11 @@ export function parsePayload(value: unknown): SnapshotPayload {
     cells: arr(o.cells, 'the cells').map(cell),
     fingerprints: arr(o.fingerprints ?? [], 'the fingerprints').map(fingerprint),
     hidden: hidden(o.hidden ?? {}),
+    provenance: provenance(o.provenance, 'the data source'),
+    currency: currency(o.currency),
+    partners: partners(o.partners),
+    // A snapshot without a language (older ones) reads as English: see snapshotHtml and the viewer.
+    ...(isLang(o.lang) ? { lang: o.lang } : {}),
   };
 }
 

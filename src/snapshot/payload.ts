@@ -5,6 +5,8 @@
  */
 import type { Column } from '../engine/values';
 import type { Attr, CodeKind } from '../notebook/model';
+import type { DataProvenance } from '../notebook/state';
+import type { Lang } from '../i18n/languages';
 
 export const SNAPSHOT_FORMAT = 'longtail-snapshot';
 export const SNAPSHOT_VERSION = 1;
@@ -25,6 +27,30 @@ export interface SnapshotPayload {
   cells: SnapshotCell[];
   fingerprints: Fingerprint[];
   hidden: HiddenSummary;
+  /** Which data the shown results read, all cells together; null when none says (older snapshots). */
+  provenance: DataProvenance | null;
+  /** ISO 4217 code of the workspace's amounts (money columns are DECIMAL(…,2)); null when unknown. */
+  currency: string | null;
+  /**
+   * The partners the embedded results name, with what the filters narrow by (sector, region, tier) and
+   * what a partner page shows of who they are; null when no result names a partner.
+   */
+  partners: FrozenPartners | null;
+  /**
+   * The language the snapshot was written in, chosen at share time: its viewer's words, its number and
+   * date formats and its `<html lang>`. Older snapshots have none and read as English.
+   */
+  lang?: Lang;
+}
+
+/**
+ * One row per partner, keyed by `partner_id` as the results show it (an alias when pseudonymised).
+ * Columns: partner_id, name, sector, region, tier, country, since — country and since left out (null)
+ * when partners are pseudonymised, since with sector and tier they could tell who a partner is.
+ */
+export interface FrozenPartners {
+  columns: Column[];
+  rows: JsonValue[][];
 }
 
 /** What the snapshot leaves out or changes, so its reader knows. */
@@ -77,6 +103,8 @@ export interface SnapshotResult {
   finishedAt: number;
   /** The SQL an analysis generated; null when code is hidden. */
   generatedSql: string | null;
+  /** Which data this result read (the app's badge); null when it read none or did not say. */
+  provenance: DataProvenance | null;
 }
 
 export type SnapshotDisplay =

@@ -8,6 +8,7 @@
  * columns: any value of a `partner_id` column is a partner, and a `name` column beside it is its name.
  */
 import type { Column } from '../engine/values';
+import { partnerColumns } from '../model/partner-columns';
 import type { JsonValue } from './payload';
 
 export interface KnownPartner {
@@ -17,9 +18,6 @@ export interface KnownPartner {
 
 const WORD_CHAR = /[\p{L}\p{N}_]/u;
 const WORD = /[\p{L}\p{N}_]+/gu;
-const ID_COLUMN = /^partner_?id$/i;
-const PAIRED_NAME_COLUMN = /^(name|partner_?name)$/i;
-const NAME_COLUMN = /^(partner_?name|partner)$/i;
 
 /** Free text only replaces ids that cannot be mistaken for ordinary words or numbers. */
 function distinctiveEnough(s: string): boolean {
@@ -151,8 +149,7 @@ export class Pseudonymiser {
    * becomes text, since its aliases are text.
    */
   table(columns: readonly Column[], rows: readonly JsonValue[][]): { columns: Column[]; rows: JsonValue[][] } {
-    const idCol = columns.findIndex((c) => ID_COLUMN.test(c.name));
-    const nameCol = columns.findIndex((c) => (idCol >= 0 ? PAIRED_NAME_COLUMN : NAME_COLUMN).test(c.name));
+    const { id: idCol, name: nameCol } = partnerColumns(columns.map((c) => c.name));
     const out = rows.map((row) => {
       let key: number | undefined;
       const id = idCol >= 0 ? row[idCol] : null;

@@ -5,7 +5,7 @@
  */
 import type { Engine } from '../engine/types';
 import type { Column, ValueKind } from '../engine/values';
-import { ident, lit } from '../ingest/sql';
+import { ident, lit } from '../sql/quote';
 import type { JsonValue } from './payload';
 
 const SAFE_TYPE = /^(BOOLEAN|TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|REAL|DOUBLE|DECIMAL\(\d{1,2}, ?\d{1,2}\)|VARCHAR|DATE|TIMESTAMP|TIME)$/i;

@@ -4,8 +4,12 @@
  */
 import type { JsonValue } from './payload';
 
-/** Keys that make a chart reach outside the file: data and image URLs, and links on marks. */
-const OUTWARD_KEYS = new Set(['url', 'href']);
+/**
+ * Keys that make a chart reach outside the file: data and image URLs, links on marks (the `href`
+ * channel and property), and `usermeta`, whose `embedOptions` vega-embed merges over the app's own
+ * (actions, an editor URL on any host, a loader).
+ */
+const OUTWARD_KEYS = new Set(['url', 'href', 'usermeta']);
 
 /**
  * A spec as plain JSON without anything that points outside the snapshot. Applied when a snapshot is

@@ -5,7 +5,7 @@
  */
 import type { Engine } from '../engine/types';
 import { plainRows, type Column } from '../engine/values';
-import { ident } from '../ingest/sql';
+import { ident } from '../sql/quote';
 
 const NOT_ADDITIVE_END =
   /(^|_)(id|no|number|code|year|month|week|day|days|quarter|period|rank|score|pct|percent|percentile|share|rate|ratio|retention|growth|avg|average|mean|median|min|max|low|high|nps|roi|index|lat|lon|latitude|longitude|value|position|age)$/i;

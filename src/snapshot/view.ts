@@ -1,9 +1,11 @@
 /**
  * A snapshot cell as the editor's components expect it: a CellState over in-memory rows and no engine,
- * so the read-only viewer renders results with the very components of the live editor.
+ * so the read-only viewer renders results with the very components of the live editor — narrowed by
+ * the reader's filters where the rows allow it (narrow.ts), with what was and was not narrowed in words.
  */
 import type { CellState, Display } from '../notebook/state';
-import type { CodeSnapshotCell, SnapshotDisplay } from './payload';
+import { activeDimensions, narrowingText, narrowRows, type PartnerIndex, type SnapshotFilters } from './narrow';
+import type { CodeSnapshotCell, JsonValue, SnapshotDisplay, SnapshotResult } from './payload';
 import { decodeRows } from './values';
 
 export type ChartDisplay = Extract<SnapshotDisplay, { kind: 'vega-lite' }>;
@@ -17,8 +19,7 @@ export function chartsOf(cell: CodeSnapshotCell): ChartDisplay[] {
   return (cell.result?.displays ?? []).filter((d): d is ChartDisplay => d.kind === 'vega-lite');
 }
 
-export function cellStateOf(cell: CodeSnapshotCell): CellState {
-  const r = cell.result;
+function stateOf(cell: CodeSnapshotCell, r: SnapshotResult | null): CellState {
   return {
     status: cell.status === 'idle' && r ? 'done' : cell.status,
     reads: cell.reads,
@@ -34,7 +35,43 @@ export function cellStateOf(cell: CodeSnapshotCell): CellState {
           notice: r.note ?? undefined,
           displays: r.displays.filter((d): d is Exclude<SnapshotDisplay, ChartDisplay> => d.kind !== 'vega-lite').map(display),
           generatedSql: r.generatedSql ?? undefined,
+          ...(r.provenance ? { provenance: r.provenance } : {}),
         }
       : undefined,
   };
+}
+
+export function cellStateOf(cell: CodeSnapshotCell): CellState {
+  return stateOf(cell, cell.result);
+}
+
+export interface NarrowedCell {
+  state: CellState;
+  /** What the filters did to this cell's table and text, for the reader; empty when nothing is filtered. */
+  lines: string[];
+  /** Rows shown of the result's table, after narrowing (its row count when not narrowed). */
+  rows: number;
+}
+
+/** The cell's result narrowed by the filters: its table and its tables shown; its charts apart (narrowSpec). */
+export function narrowedCell(cell: CodeSnapshotCell, index: PartnerIndex, filters: SnapshotFilters): NarrowedCell {
+  const r = cell.result;
+  if (!r || activeDimensions(filters).length === 0) return { state: cellStateOf(cell), lines: [], rows: r?.rowCount ?? 0 };
+  const lines: string[] = [];
+  let rows: JsonValue[][] = r.rows;
+  let rowCount = r.rowCount;
+  if (r.columns.length) {
+    const n = narrowRows(r.columns, r.rows, r.rowCount, index, filters);
+    rows = n.rows;
+    if (n.applied.length) rowCount = rows.length;
+    lines.push(...narrowingText(n, n.applied.length ? { rows: rows.length, of: r.rowCount } : undefined));
+  }
+  const displays = r.displays.map((d): SnapshotDisplay => {
+    if (d.kind !== 'table') return d;
+    const n = narrowRows(d.columns, d.rows, d.rowCount, index, filters);
+    if (n.applied.length || n.skipped.length) lines.push(...narrowingText(n).map((l) => `Its table: ${l.charAt(0).toLowerCase()}${l.slice(1)}`));
+    return n.applied.length ? { ...d, rows: n.rows, rowCount: n.rows.length } : d;
+  });
+  if (r.displays.some((d) => d.kind === 'markdown' || d.kind === 'text')) lines.push('Its text is about all its rows: it is not narrowed.');
+  return { state: stateOf(cell, { ...r, rows, rowCount, displays }), lines, rows: rowCount };
 }

@@ -40,7 +40,7 @@ describe('dependency graph', () => {
   });
   it('reports unknown names', () => {
     const g = buildGraph([node('1', 'a', 'deals', 'nope')], ['deals']);
-    expect(g.problems.get('1')).toEqual({ kind: 'unknown', message: expect.stringContaining('"nope" is neither a table nor the name of a cell') });
+    expect(g.problems.get('1')).toEqual({ kind: 'unknown', names: ['nope'], message: expect.stringContaining('"nope" is neither a table nor the name of a cell') });
   });
   it('refuses a cell name that would hide a table', () => {
     const g = buildGraph([node('1', 'deals', 'partners')], ['deals', 'partners']);

@@ -27,5 +27,8 @@ describe('sql-text', () => {
   it('finds mentioned relation names, case-insensitively, without CTEs', () => {
     const sql = 'WITH top AS (SELECT * FROM Deals) SELECT * FROM top JOIN "rfm" USING (partner_id)';
     expect(mentionedNames(sql, ['deals', 'rfm', 'top', 'partners'])).toEqual(['deals', 'rfm']);
+    // A column qualified by its table's alias is not the relation of the same name (a cell reading
+    // `e.call_now` from its upstream result is not reading itself).
+    expect(mentionedNames('SELECT e.call_now FROM scores e WHERE e.call_now', ['call_now', 'scores'])).toEqual(['scores']);
   });
 });

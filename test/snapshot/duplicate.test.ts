@@ -13,7 +13,7 @@ import { readSnapshotHtml } from '../../src/snapshot/parse';
 import type { SnapshotPayload } from '../../src/snapshot/payload';
 import { parseNotebook } from '../../src/notebook/format';
 import { notebookTitle } from '../../src/notebook/model';
-import { userRelations } from '../../src/ingest/catalog';
+import { userRelations } from '../../src/catalog/relations';
 import { embeddedRows, resultRows, runNotebook, type Ran } from './helpers';
 
 let source: Engine;
@@ -191,11 +191,15 @@ describe('duplicate to edit', () => {
             elapsedMs: 0,
             finishedAt: 0,
             generatedSql: null,
+            provenance: null,
           },
         },
       ],
       fingerprints: [],
       hidden: { code: true, cells: [], pseudonymised: null, capped: [] },
+      provenance: null,
+      currency: null,
+      partners: null,
     };
     const dup = await duplicateSnapshot(target, readSnapshotHtml(snapshotHtml(payload, VIEWER)));
     expect(dup.tables).toEqual([{ cell: 'q', table: 'q_snapshot_2' }]);

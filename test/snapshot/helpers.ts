@@ -7,6 +7,7 @@ import type { CellState } from '../../src/notebook/state';
 import { decodeRows } from '../../src/snapshot/values';
 import { isCodeCell, type SnapshotPayload } from '../../src/snapshot/payload';
 import { plainRows } from '../../src/engine/values';
+import { cellKinds } from '../../src/app/kinds';
 
 export interface Ran {
   notebook: Notebook;
@@ -16,7 +17,7 @@ export interface Ran {
 
 export async function runNotebook(engine: Engine, text: string): Promise<Ran> {
   const notebook = parseNotebook(text);
-  const runner = new Runner(engine, () => notebook.cells);
+  const runner = new Runner(engine, () => notebook.cells, cellKinds());
   await runner.init();
   await runner.runAll();
   const states = Object.fromEntries(notebook.cells.map((c) => [c.id, runner.state(c.id)]));

@@ -50,11 +50,15 @@ function payloadWith(text: string): SnapshotPayload {
           elapsedMs: 1,
           finishedAt: 0,
           generatedSql: null,
+          provenance: null,
         },
       },
     ],
     fingerprints: [],
     hidden: { code: false, cells: [], pseudonymised: null, capped: [] },
+    provenance: null,
+    currency: null,
+    partners: null,
   };
 }
 

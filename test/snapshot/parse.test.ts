@@ -12,6 +12,9 @@ const base = () => ({
   cells: [] as unknown[],
   fingerprints: [],
   hidden: { code: true, cells: [], pseudonymised: null, capped: [] },
+  provenance: null,
+  currency: null,
+  partners: null,
 });
 
 const chartCell = (spec: unknown) => ({

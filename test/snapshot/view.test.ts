@@ -45,6 +45,7 @@ describe('a snapshot cell as the editor components see it', () => {
       elapsedMs: 12,
       finishedAt: 1000,
       generatedSql: null,
+      provenance: null,
     },
   };
 

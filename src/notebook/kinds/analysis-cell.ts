@@ -110,7 +110,9 @@ export async function analysisReads(ctx: ExecContext, source: string): Promise<s
     .filter((r) => r && !r.startsWith('$'));
   if (call.def.sql) {
     try {
-      for (const r of await sqlReads(ctx, call.def.sql(analysisParams(call, ctx)))) if (!reads.includes(r)) reads.push(r);
+      // The library's SQL reads its relation parameters and nothing else: words of it that happen to be
+      // a cell's name (a column alias) must not become dependencies, so no guessing from the text.
+      for (const r of await sqlReads(ctx, call.def.sql(analysisParams(call, ctx)), false)) if (!reads.includes(r)) reads.push(r);
     } catch {
       /* parameters not yet valid: the run will say so */
     }

@@ -1,5 +1,6 @@
 /** What a cell executor gets from the runner. */
 import type { Engine } from '../../engine/types';
+import type { ConfirmDestructive } from '../guard';
 
 export interface ExecContext {
   engine: Engine;
@@ -7,15 +8,8 @@ export interface ExecContext {
   param(name: string): unknown;
   /** Names of the notebook's cells and the workspace's tables, for the fallback dependency scan. */
   knownNames: readonly string[];
+  /** Asks the user before a statement drops or rewrites an imported or model table (see ../guard.ts); without it, such statements are refused. */
+  confirmDestructive?: ConfirmDestructive;
 }
 
-/** Thrown for problems found before the engine runs anything; shown on the cell as they are. */
-export class CellInputError extends Error {
-  constructor(
-    message: string,
-    readonly hint: string,
-  ) {
-    super(message);
-    this.name = 'CellInputError';
-  }
-}
+export { CellInputError } from '../../errors/input-error';

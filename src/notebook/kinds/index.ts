@@ -1,33 +1,25 @@
 /**
- * The cell kinds the runner can execute. Each kind says what a cell reads (for the dependency graph)
- * and how it runs. Markdown cells are not here: they never run. A new kind is one module and one line.
+ * The cell kinds that need nothing but the engine: SQL, analysis and input cells. Chart and TypeScript
+ * cells are added by the host (src/app/kinds.ts), which has what they need (the chart data step, a
+ * worker factory). Markdown cells are not kinds: they never run.
  */
-import type { Cell } from '../model';
-import type { CellResult } from '../state';
-import type { ExecContext } from './context';
 import { runSqlText, sqlReads } from './sql-cell';
-import { analysisReads, runAnalysis } from './analysis-cell';
-import { chartKind } from '../../charts/cell';
-import { tsKind } from '../ts/kind';
+import type { CellKinds } from './types';
 
-export type RunOutput = Omit<CellResult, 'elapsedMs' | 'finishedAt'>;
+// The analytics library (every analysis's SQL and its JavaScript models) loads with the first analysis
+// cell, not with the page.
+const analysis = () => import('./analysis-cell');
 
-export interface CellKindRunner {
-  /** Relations (and input names) the cell reads. May throw; the runner then treats it as reading nothing. */
-  reads(cell: Cell, ctx: ExecContext): Promise<string[]>;
-  /** Runs the cell; `relation` is the name to keep its table result under. */
-  run(cell: Cell, ctx: ExecContext, relation: string): Promise<RunOutput>;
-  /** Ends what the kind runs outside the engine (a TypeScript worker) when the user presses Stop. */
-  stop?(): void;
+export type { CellKindRunner, CellKinds, RunOutput } from './types';
+
+export function coreKinds(): CellKinds {
+  return {
+    sql: { reads: (c, ctx) => sqlReads(ctx, c.source), run: (c, ctx, name) => runSqlText(ctx, c.source, name) },
+    analysis: {
+      reads: async (c, ctx) => (await analysis()).analysisReads(ctx, c.source),
+      run: async (c, ctx, name) => (await analysis()).runAnalysis(ctx, c.source, name),
+    },
+    // Input cells hold a value; "running" one just lets its dependants run.
+    input: { reads: async () => [], run: async () => ({ relation: null, rowCount: 0, columns: [] }) },
+  };
 }
-
-export const KINDS: Partial<Record<Cell['kind'], CellKindRunner>> = {
-  sql: { reads: (c, ctx) => sqlReads(ctx, c.source), run: (c, ctx, name) => runSqlText(ctx, c.source, name) },
-  analysis: { reads: (c, ctx) => analysisReads(ctx, c.source), run: (c, ctx, name) => runAnalysis(ctx, c.source, name) },
-  // Input cells hold a value; "running" one just lets its dependants run.
-  input: { reads: async () => [], run: async () => ({ relation: null, rowCount: 0, columns: [] }) },
-  // Chart cells: a Vega-Lite spec over a named result, its data inlined (src/charts).
-  chart: chartKind,
-  // TypeScript cells: transpiled with sucrase, run in a Web Worker without network (src/notebook/ts).
-  ts: tsKind,
-};

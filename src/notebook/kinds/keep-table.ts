@@ -6,14 +6,16 @@
  */
 import type { Table } from 'apache-arrow';
 import type { ExecContext } from './context';
-import type { RunOutput } from './index';
-import { describeRelation, largeNotice, resultRelation, RESULTS_SCHEMA } from './sql-cell';
+import type { RunOutput } from './types';
+import { describeRelation, largeNotice, resultRelation } from './sql-cell';
+import { RESULTS_SCHEMA } from '../../catalog/schemas';
+import { qualified } from '../../sql/quote';
 
 export async function keepTable(ctx: ExecContext, table: Table, name: string): Promise<RunOutput> {
   const { engine } = ctx;
   const relation = resultRelation(name);
   const stagingName = `_staging_${name}`;
-  const staging = `${RESULTS_SCHEMA}."${stagingName.replace(/"/g, '""')}"`;
+  const staging = qualified(RESULTS_SCHEMA, stagingName);
   await engine.query(`DROP TABLE IF EXISTS ${staging}`);
   try {
     if (table.numCols === 0) {

@@ -18,8 +18,9 @@ export class TsCellError extends CellInputError {
     message: string,
     hint: string,
     readonly position: Position | null,
+    kind: 'input' | 'cancelled' = 'input',
   ) {
-    super(message, hint);
+    super(message, hint, kind);
     this.name = 'TsCellError';
   }
 }

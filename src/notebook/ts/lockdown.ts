@@ -59,17 +59,33 @@ export function mentionsImport(code: string): boolean {
   return /(^|[^\w$])import(?![\w$])/.test(code);
 }
 
+/** The name of the error code built from text gets where the policy forbids it (the browser sandbox). */
+export const CODE_FROM_TEXT_DISABLED = 'Code built from text (new Function, eval) cannot run in a cell: write the code in the cell itself.';
+
 /**
  * Code built from text at run time would escape the `import(` rewrite (`new Function("return import(…)")`),
- * so the constructors of every function kind and `eval` refuse text that mentions `import`; other code
- * still compiles (apache-arrow builds small functions this way). `import` is a keyword, which cannot be
- * spelled with escapes, so the check on the final text is complete. String timers are refused outright.
+ * so the constructors of every function kind and `eval` refuse text that mentions `import`. Each
+ * argument is turned into text once, and that text — not the argument — is what gets compiled: an
+ * object whose `toString` answers differently on the second call cannot slip past the check. In the
+ * browser the cell's sandbox forbids compiling text altogether (its Content Security Policy has no
+ * 'unsafe-eval'): that is the wall; this check only gives the clearer message, and covers Node.
+ * String timers are refused outright.
  */
 function lockCodeFromText(global: typeof globalThis): void {
   const guard = <F extends (...args: never[]) => unknown>(original: F, what: string): F => {
     const safe = function (this: unknown, ...args: unknown[]) {
-      if (args.some((a) => mentionsImport(String(a)))) throw networkError(`import() in ${what}`);
-      return (original as unknown as (...a: unknown[]) => unknown).apply(this, args);
+      const texts = args.map((a) => String(a));
+      if (texts.some(mentionsImport)) throw networkError(`import() in ${what}`);
+      try {
+        return (original as unknown as (...a: unknown[]) => unknown).apply(this, texts);
+      } catch (err) {
+        if (err instanceof global.EvalError) {
+          const refused = new Error(CODE_FROM_TEXT_DISABLED);
+          refused.name = NETWORK_ERROR_NAME;
+          throw refused;
+        }
+        throw err;
+      }
     };
     return safe as unknown as F;
   };

@@ -4,6 +4,7 @@
  * database itself: each `sql` call is a request the host answers through the Engine, so the engine keeps
  * one owner and a runaway cell can be killed without losing any data.
  */
+import { BLOCKED_IMPORT } from './lockdown';
 
 /** Page → worker. */
 export type HostMessage =
@@ -68,3 +69,8 @@ export const CELL_SOURCE_URL = 'longtail-cell.js';
 
 /** Names the worker puts in every cell's scope; a cell or table of the same name is not bound over them. */
 export const SCOPE_NAMES = ['sql', 'display', 'analytics', 'arrow', 'console'] as const;
+
+/** The parameters of a cell's function, in order: the scope, the stand-in for `import()`, then the run's names. */
+export function cellParameters(names: readonly string[]): string[] {
+  return [...SCOPE_NAMES, BLOCKED_IMPORT, ...names];
+}

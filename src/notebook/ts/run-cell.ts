@@ -7,7 +7,7 @@ import { tableFromIPC } from 'apache-arrow';
 import type { Cell } from '../model';
 import { attr } from '../model';
 import type { ExecContext } from '../kinds/context';
-import type { RunOutput } from '../kinds';
+import type { RunOutput } from '../kinds/types';
 import { DisplayList } from './displays';
 import { TsCellError, runtimeError } from './errors';
 import { recordsToTable } from '../records';
@@ -30,7 +30,8 @@ function aborted(err: RunAborted, cell: Cell): TsCellError {
       : err.reason === 'stopped'
         ? 'The cell was stopped; nothing else was changed. Run it again when ready.'
         : 'The cell was stopped; nothing else was changed. Run it again: a fresh worker starts.';
-  return new TsCellError(err.message, hint, null);
+  // Stopped, not wrong: kept as such, it does not run again by itself on the next open.
+  return new TsCellError(err.message, hint, null, err.reason === 'crashed' ? 'input' : 'cancelled');
 }
 
 export async function runTsCell(host: CellWorkerHost, cell: Cell, ctx: ExecContext, relation: string): Promise<RunOutput> {

@@ -4,28 +4,24 @@
  * Copying rows into the worker costs memory twice, so large relations are refused with a pointer to
  * `sql`, which lets the database filter and aggregate first.
  */
+import { describeEngineError } from '../../engine/errors';
 import { plainObjects } from '../../engine/values';
 import { CellInputError, type ExecContext } from '../kinds/context';
-import { RESULTS_SCHEMA } from '../kinds/sql-cell';
+import { relationSql, visibleRelations } from '../../catalog/relations';
 import { bindTemplate, bindText } from './binding';
 import { SCOPE_NAMES } from './protocol';
 import type { SqlRequest } from './worker-host';
+import { confirmChanges, planStatements, runGuarded, type GuardedStatement } from '../guard';
+import type { Engine } from '../../engine/types';
 
 /** Most rows a cell's result (or a table) may have to be handed to TypeScript as a variable. */
 export const VARIABLE_ROW_CAP = 100_000;
 /** Most rows one `sql` call may return. */
 export const SQL_ROW_CAP = 1_000_000;
 
-const quote = (id: string) => `"${id.replace(/"/g, '""')}"`;
-
-/** Tables and cell results by lower-cased name; imported tables win, as in the search path. */
+/** Tables, the partner model and cell results by lower-cased name, resolved as the search path does. */
 async function relations(ctx: ExecContext): Promise<Map<string, string>> {
-  const t = await ctx.engine.query(
-    `SELECT table_schema AS s, table_name AS n FROM information_schema.tables WHERE table_schema IN ('main', '${RESULTS_SCHEMA}') ORDER BY table_schema = 'main'`,
-  );
-  const out = new Map<string, string>();
-  for (const r of t.toArray()) out.set(String(r.n).toLowerCase(), `${quote(String(r.s))}.${quote(String(r.n))}`);
-  return out;
+  return new Map([...(await visibleRelations(ctx.engine))].map(([k, r]) => [k, relationSql(r)]));
 }
 
 /** Values for the free names of a cell that are inputs, cell results or tables; other names stay unbound. */
@@ -62,11 +58,47 @@ export async function scopeValues(ctx: ExecContext, free: readonly string[]): Pr
 export async function answerSql(ctx: ExecContext, request: SqlRequest): Promise<Record<string, unknown>[]> {
   const param = (n: string) => ctx.param(n);
   const bound = request.positional ? bindText(request.strings[0] ?? '', request.values, param) : bindTemplate(request.strings, request.values, param);
-  const table = await ctx.engine.query(bound.sql, bound.params);
+  const statement: GuardedStatement = { text: bound.sql, sql: bound.sql, values: bound.params };
+  let table;
+  try {
+    table = await guardedQuery(ctx, statement);
+  } catch (err) {
+    if (err instanceof CellInputError) throw new Error(`${err.message} ${err.hint}`);
+    // The cell sees the engine's error in Longtail's words (never DuckDB's JSON).
+    throw new Error(describeEngineError(err).hint);
+  }
   if (table.numRows > SQL_ROW_CAP) {
     throw new Error(
       `This query returned ${table.numRows.toLocaleString('en')} rows, more than the ${SQL_ROW_CAP.toLocaleString('en')} a cell can take. Aggregate or filter in SQL (GROUP BY, WHERE, LIMIT).`,
     );
   }
   return plainObjects(table);
+}
+
+/**
+ * One `sql` call through the guard (../guard.ts), as a SQL cell's statements go: a change to an imported
+ * or model table is asked about, and the table's current version kept in the bin in the same
+ * transaction as the change (or in the cell's own, when it opened one).
+ */
+async function guardedQuery(ctx: ExecContext, statement: GuardedStatement) {
+  const [change] = await planStatements(ctx.engine, [statement]);
+  if (!change) return ctx.engine.query(statement.sql, statement.values);
+  await confirmChanges([change], ctx.confirmDestructive);
+  const own = await ctx.engine.query('BEGIN TRANSACTION').then(
+    () => true,
+    () => false,
+  );
+  try {
+    const { result } = await runGuarded(ctx.engine, statement, change);
+    if (own) await ctx.engine.query('COMMIT');
+    return result ?? (await emptyResult(ctx.engine));
+  } catch (err) {
+    if (own) await ctx.engine.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  }
+}
+
+/** What a DROP moved to the bin returns: no rows. */
+function emptyResult(engine: Engine) {
+  return engine.query('SELECT 1 AS dropped WHERE false');
 }

@@ -1,11 +1,12 @@
 /**
- * The worker that runs TypeScript cells, independent of how it was started (a module Web Worker in the
- * browser, `worker_threads` in Node tests). At start it keeps the one function constructor it needs,
- * then locks the network down for good; each `run` message compiles the transpiled cell into an async
+ * The worker that runs TypeScript cells, independent of how it was started (a Web Worker in the
+ * browser's sandbox, `worker_threads` in Node tests). At start it takes its compiler — the function
+ * constructor, kept before the lockdown, or in the browser the cell's function already in the script —
+ * then locks the network down for good; each `run` message turns the transpiled cell into an async
  * function whose parameters are the cell's scope, runs it, and reports its value or where it failed.
  */
 import { BLOCKED_IMPORT, blocked, lockDown } from './lockdown';
-import { CELL_SOURCE_URL, SCOPE_NAMES, type HostMessage, type WorkerError, type WorkerMessage } from './protocol';
+import { CELL_SOURCE_URL, cellParameters, SCOPE_NAMES, type HostMessage, type WorkerError, type WorkerMessage } from './protocol';
 import { cellScope, formatValue, returnedValue, SqlRequests, type Post } from './worker-scope';
 
 export interface WorkerChannel {
@@ -14,28 +15,48 @@ export interface WorkerChannel {
 }
 
 /** The cell's code inside a function body; `head` is the function kind. Lines before the code: 2. */
-function wrap(code: string, head: 'async () =>' | '() =>'): string {
+export function wrap(code: string, head: 'async () =>' | '() =>'): string {
   return `"use strict";\nreturn (${head} {\n${code}\n})();\n//# sourceURL=${CELL_SOURCE_URL}`;
 }
 
-const FRAME = new RegExp(`${CELL_SOURCE_URL.replace(/\./g, '\\.')}:(\\d+):(\\d+)`);
+const FRAME = new RegExp(`${CELL_SOURCE_URL.replace(/\./g, '\\.')}:(\\d+):(\\d+)`, 'g');
 
-/** The first frame of the cell's code in a stack trace, as a line of the cell's code (1-based). */
+/**
+ * The first frame of the cell's code in a stack trace, as a line of the cell's code (1-based). Frames
+ * above the cell's first line belong to code that shares the script (the browser sandbox's runtime).
+ */
 function framePosition(stack: unknown, lineOffset: number): WorkerError['at'] {
-  const m = typeof stack === 'string' ? stack.match(FRAME) : null;
-  if (!m) return null;
-  const line = Number(m[1]) - lineOffset;
-  return line >= 1 ? { line, column: Number(m[2]) } : null;
+  if (typeof stack !== 'string') return null;
+  for (const m of stack.matchAll(FRAME)) {
+    const line = Number(m[1]) - lineOffset;
+    if (line >= 1) return { line, column: Number(m[2]) };
+  }
+  return null;
 }
 
-export function startCellWorker(channel: WorkerChannel, global: typeof globalThis = globalThis): void {
-  // Kept before the lockdown: the guarded constructor would refuse cells that merely mention "import".
-  const compile = global.Function as unknown as new (...args: string[]) => (...values: unknown[]) => unknown;
+/** Turns a run's transpiled code into the function to call, its parameters being the run's names. */
+export interface CellCompiler {
+  compile(names: readonly string[], code: string): (...values: unknown[]) => unknown;
+  /** Lines of the script before the cell's first line, in the frames of its stack traces. */
+  readonly lineOffset: number;
+}
+
+/**
+ * Compiles with the Function constructor, kept before the lockdown (the guarded one would refuse cells
+ * that merely mention "import"). Used where compiling text is allowed: Node's worker threads.
+ */
+function functionCompiler(global: typeof globalThis): CellCompiler {
+  const make = global.Function as unknown as new (...args: string[]) => (...values: unknown[]) => unknown;
+  // How many lines the engine puts before a function body (V8: 2), measured rather than assumed.
+  const probe = new make(wrap('return new Error()', '() =>'))() as Error;
+  const lineOffset = (framePosition(probe.stack, 0)?.line ?? 3) - 1;
+  return { compile: (names, code) => new make(...names, wrap(code, 'async () =>')), lineOffset };
+}
+
+export function startCellWorker(channel: WorkerChannel, global: typeof globalThis = globalThis, compiler?: CellCompiler): void {
   // Deep library stacks must not push the cell's own frame out of the trace.
   (global.Error as { stackTraceLimit?: number }).stackTraceLimit = 100;
-  // How many lines the engine puts before a function body (V8: 2), measured rather than assumed.
-  const probe = new compile(wrap('return new Error()', '() =>'))() as Error;
-  const lineOffset = (framePosition(probe.stack, 0)?.line ?? 3) - 1;
+  const { compile, lineOffset } = compiler ?? functionCompiler(global);
   lockDown(global);
 
   const requests = new SqlRequests();
@@ -47,11 +68,11 @@ export function startCellWorker(channel: WorkerChannel, global: typeof globalThi
   async function run(m: Extract<HostMessage, { type: 'run' }>): Promise<void> {
     const fail = (error: WorkerError) => channel.post({ type: 'failed', runId: m.runId, error });
     const scope: Record<string, unknown> = { ...cellScope(m.runId, channel.post, requests), [BLOCKED_IMPORT]: blocked('import()') };
-    const names = [...SCOPE_NAMES, BLOCKED_IMPORT, ...m.names];
+    const names = cellParameters(m.names);
     const values = [...SCOPE_NAMES.map((n) => scope[n]), scope[BLOCKED_IMPORT], ...m.values];
     let fn: (...values: unknown[]) => unknown;
     try {
-      fn = new compile(...names, wrap(m.code, 'async () =>'));
+      fn = compile(names, m.code);
     } catch (e) {
       return fail(errorOf(e, 'compile'));
     }

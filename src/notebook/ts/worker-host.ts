@@ -14,6 +14,11 @@ export interface CellWorker {
   terminate(): void;
 }
 
+/**
+ * Makes a worker for the host. In the browser it is `sandboxedWorkerFactory(document)` (sandbox.ts):
+ * every run in a fresh worker of an opaque-origin frame, so no run sees another's built-ins; Node tests
+ * give worker threads.
+ */
 export type CellWorkerFactory = () => CellWorker;
 
 export type SqlRequest = Extract<WorkerMessage, { type: 'sql' }>;

@@ -4,27 +4,28 @@
  * with the right SQL types, errors at the user's line and column, and runaway cells stopped without
  * touching anything else.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createTsTestEngine } from './engine';
 import type { Engine } from '../../../src/engine/types';
 import { Runner } from '../../../src/notebook/runner';
 import { makeCell, type Cell } from '../../../src/notebook/model';
-import { setCellWorkerFactory } from '../../../src/notebook/ts/kind';
+import { cellKinds } from '../../../src/app/kinds';
 import { VARIABLE_ROW_CAP } from '../../../src/notebook/ts/scope-values';
 import { nodeCellWorker } from './node-worker';
+import { emptyBin, listBin } from '../../../src/store/bin';
 
 let engine: Engine;
+// One worker for the file's runners, as the app has one per page.
+const kinds = cellKinds({ tsWorkers: nodeCellWorker });
 beforeAll(async () => {
-  setCellWorkerFactory(nodeCellWorker);
   engine = await createTsTestEngine();
   await engine.query(
     "CREATE TABLE deals AS SELECT * FROM (VALUES (1, 'A', 100.0, 'won'), (2, 'A', 50.0, 'won'), (3, 'B', 30.0, 'won'), (4, 'B', 999.0, 'lost'), (5, 'C', 20.0, 'won')) t(deal_id, partner, amount, status)",
   );
 });
-afterAll(() => setCellWorkerFactory(nodeCellWorker));
 
 async function notebook(cells: Cell[]) {
-  const runner = new Runner(engine, () => cells);
+  const runner = new Runner(engine, () => cells, kinds);
   await runner.init();
   return runner;
 }
@@ -296,5 +297,35 @@ describe('errors and runaway code', () => {
     expect(r.state(after.id).status).toBe('idle');
     await r.run(after.id);
     expect(r.state(after.id).status).toBe('done');
+  });
+});
+
+describe('the guard (issue 15.2) holds for sql`…` calls too', () => {
+  it('asks before a TS cell deletes rows of an imported table, keeps the version before, and refuses with no one to ask', async () => {
+    await engine.query('CREATE OR REPLACE TABLE guarded AS SELECT * FROM (VALUES (1, 10.0), (2, 20.0), (3, 30.0)) t(id, amount)');
+    const cell = makeCell('ts', 'await sql`DELETE FROM guarded WHERE id = ${1}`;\nreturn (await sql`SELECT count(*) AS n FROM guarded`)[0].n;', 'tsdel');
+    const asked: string[] = [];
+    const r = new Runner(engine, () => [cell], kinds, {
+      confirmDestructive: async (changes) => {
+        asked.push(...changes.map((c) => `${c.action} ${c.name} ${c.rows}`));
+        return true;
+      },
+    });
+    await r.init();
+    await r.runAll();
+    expect(r.state(cell.id).status).toBe('done');
+    expect(asked).toEqual(['delete guarded 3']);
+    expect(await rows('SELECT sum(amount) AS s FROM guarded')).toEqual([{ s: 50 }]);
+    const [kept] = await listBin(engine);
+    expect(kept).toMatchObject({ name: 'guarded', reason: 'delete', rows: 3 });
+    await emptyBin(engine);
+
+    const refused = new Runner(engine, () => [cell], kinds);
+    await refused.init();
+    await refused.runAll();
+    expect(refused.state(cell.id).status).toBe('error');
+    expect(refused.state(cell.id).error?.message).toMatch(/would delete rows of table guarded \(2 rows\), and nothing here can ask you first/);
+    expect(await rows('SELECT count(*) AS n FROM guarded')).toEqual([{ n: 2 }]);
+    await engine.query('DROP TABLE guarded');
   });
 });

@@ -68,6 +68,21 @@ describe('blocked network APIs', () => {
     expect(await thrown("(0, eval)(\"import('https://example.com/lib.js')\");")).toBe(`import() in eval is not available. ${NETWORK_DISABLED}`);
   });
 
+  it('code text read once: an object whose toString changes between reads compiles what was checked', async () => {
+    // The guard reads the text once and compiles that text; a second reading never happens.
+    const out = await host.run({
+      code: transpileCell(
+        "let reads = 0;\nconst body = { toString: () => (reads++ ? \"return import('https://example.com/x.js')\" : 'return 1') };\nconst f = new Function(body as unknown as string);\nreturn [{ v: await f(), reads }];",
+      ).code,
+      names: [],
+      values: [],
+      timeoutMs: 10_000,
+      onSql: async () => [],
+      onDisplay: () => undefined,
+    });
+    expect(out).toEqual({ ok: true, value: { kind: 'rows', rows: [{ v: 1, reads: 1 }] } });
+  });
+
   it('nested workers and the Cache API', async () => {
     expect(await thrown("new Worker('data:text/javascript,fetch(1)');")).toBe(`Worker is not available. ${NETWORK_DISABLED}`);
     expect(await thrown("await caches.open('x');")).toBe(`caches is not available. ${NETWORK_DISABLED}`);

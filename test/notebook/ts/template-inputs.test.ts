@@ -11,6 +11,7 @@ import { parseNotebook } from '../../../src/notebook/format';
 import { Runner } from '../../../src/notebook/runner';
 import type { Cell } from '../../../src/notebook/model';
 import { createTsTestEngine } from './engine';
+import { cellKinds } from '../../../src/app/kinds';
 
 let engine: Engine;
 let cells: Cell[];
@@ -29,7 +30,7 @@ beforeAll(async () => {
   await loadDemo(engine);
   const text = readFileSync(new URL('../../../notebooks/engagement.md', import.meta.url), 'utf8');
   cells = parseNotebook(text).cells.filter((c) => c.kind === 'sql' || c.kind === 'analysis' || c.kind === 'input');
-  runner = new Runner(engine, () => cells);
+  runner = new Runner(engine, () => cells, cellKinds());
   await runner.init();
   await runner.runAll();
 });
