@@ -1,163 +1,155 @@
 /**
- * The live editor's state, made reactive for Svelte: the open notebook, each cell's run state, the
- * workspace's tables. All real work is delegated to the framework-free core (runner, format, engine).
+ * The live editor's state for Svelte: a reactive mirror of the SessionController (src/app), which does
+ * all the work. Each field is copied when the controller says it changed; methods are the controller's.
  */
-import type { Engine } from '../engine/types';
-import { parseNotebook, serializeNotebook } from '../notebook/format';
-import { isValidName, makeCell, notebookTitle, type Cell, type CellKind, type Notebook } from '../notebook/model';
-import { Runner } from '../notebook/runner';
+import type { ProtectedChange } from '../notebook/guard';
+import { SessionController, titleOf, unmetOf, type Banner, type SessionKey } from '../app/session-controller';
+import type { Cell, CellKind, Notebook } from '../notebook/model';
 import type { CellState } from '../notebook/state';
-import { listTables, type TableInfo } from '../notebook/results';
+import type { TableInfo } from '../notebook/results';
+import type { DataChoice } from '../model/binding';
+import type { ModelState } from '../model/describe';
+import type { MissingNeed } from '../model/needs';
+import type { RunPrompt } from '../notebook/trust';
+import type { Engine } from '../engine/types';
+import type { Runner } from '../notebook/runner';
 
-export interface Banner {
-  kind: 'error' | 'info';
-  message: string;
-}
+export type { Banner };
 
 export class Session {
-  notebook = $state<Notebook>({ frontMatter: null, cells: [], trail: '', finalNewline: true });
-  fileName = $state('untitled.md');
-  states = $state<Record<string, CellState>>({});
-  tables = $state<TableInfo[]>([]);
-  busy = $state(false);
-  banner = $state<Banner | null>(null);
-  readonly runner: Runner;
+  #notebook = $state.raw<Notebook>({ frontMatter: null, cells: [], trail: '', finalNewline: true });
+  #fileName = $state.raw('untitled.md');
+  #states = $state.raw<Readonly<Record<string, CellState>>>({});
+  #tables = $state.raw<readonly TableInfo[]>([]);
+  #busy = $state.raw(false);
+  #banner = $state.raw<Banner | null>(null);
+  #model = $state.raw<ModelState | null>(null);
+  #held = $state.raw<RunPrompt | null>(null);
+  #canUndo = $state.raw(false);
+  #confirming = $state.raw<readonly ProtectedChange[] | null>(null);
+  readonly ctl: SessionController;
 
-  constructor(readonly engine: Engine) {
-    this.runner = new Runner(engine, () => this.notebook.cells);
-    this.runner.subscribe((id) => {
-      if (id) this.states[id] = this.runner.state(id);
-      this.busy = this.runner.busy;
+  constructor(ctl: SessionController) {
+    this.ctl = ctl;
+    this.#notebook = ctl.notebook;
+    this.#fileName = ctl.fileName;
+    this.#states = ctl.states;
+    this.#tables = ctl.tables;
+    this.#busy = ctl.busy;
+    this.#banner = ctl.banner;
+    this.#model = ctl.model;
+    this.#held = ctl.held;
+    this.#canUndo = ctl.canUndo;
+    ctl.subscribe((key: SessionKey) => {
+      switch (key) {
+        case 'notebook':
+          this.#notebook = ctl.notebook;
+          break;
+        case 'fileName':
+          this.#fileName = ctl.fileName;
+          break;
+        case 'states':
+          this.#states = ctl.states;
+          break;
+        case 'tables':
+          this.#tables = ctl.tables;
+          break;
+        case 'busy':
+          this.#busy = ctl.busy;
+          break;
+        case 'banner':
+          this.#banner = ctl.banner;
+          break;
+        case 'model':
+          this.#model = ctl.model;
+          break;
+        case 'held':
+          this.#held = ctl.held;
+          break;
+        case 'undo':
+          this.#canUndo = ctl.canUndo;
+          break;
+        case 'confirming':
+          this.#confirming = ctl.confirming;
+          break;
+      }
     });
   }
 
-  get title(): string {
-    return notebookTitle(this.notebook) || this.fileName.replace(/\.md$/, '');
+  get notebook(): Notebook {
+    return this.#notebook;
   }
-
-  async init(): Promise<void> {
-    await this.runner.init();
-    await this.refreshTables();
+  get fileName(): string {
+    return this.#fileName;
   }
-
-  async refreshTables(): Promise<void> {
-    this.tables = await listTables(this.engine);
+  get states(): Readonly<Record<string, CellState>> {
+    return this.#states;
   }
-
-  /** Opens notebook text; a malformed file leaves the current notebook as it is. */
-  async open(text: string, fileName: string, run = true): Promise<boolean> {
-    let nb: Notebook;
-    try {
-      nb = parseNotebook(text);
-    } catch (err) {
-      this.banner = {
-        kind: 'error',
-        message: `${fileName} could not be opened: ${(err as Error).message} Your current notebook is unchanged.`,
-      };
-      return false;
-    }
-    await this.runner.stop();
-    for (const c of this.notebook.cells) await this.runner.forget(c);
-    this.states = {};
-    this.notebook = nb;
-    this.fileName = fileName;
-    this.banner = null;
-    if (run) await this.runAll();
-    return true;
+  get tables(): readonly TableInfo[] {
+    return this.#tables;
   }
-
-  text(): string {
-    return serializeNotebook($state.snapshot(this.notebook) as Notebook);
+  get busy(): boolean {
+    return this.#busy;
   }
-
-  async run(id: string): Promise<void> {
-    await this.runner.run(id);
-    await this.refreshTables();
+  get banner(): Banner | null {
+    return this.#banner;
   }
-
-  async runAll(): Promise<void> {
-    await this.runner.runAll();
-    await this.refreshTables();
+  set banner(banner: Banner | null) {
+    this.ctl.setBanner(banner);
   }
-
-  async stop(): Promise<void> {
-    await this.runner.stop();
+  get model(): ModelState | null {
+    return this.#model;
   }
-
-  cell(id: string): Cell | undefined {
-    return this.notebook.cells.find((c) => c.id === id);
+  get held(): RunPrompt | null {
+    return this.#held;
   }
-
-  edit(id: string, source: string): void {
-    const c = this.cell(id);
-    if (!c || c.source === source) return;
-    c.source = source;
-    this.runner.edited(id);
-  }
-
-  /** A fresh name like q1, q2… not used by any cell or table. */
-  freshName(prefix = 'q'): string {
-    const taken = new Set([...this.notebook.cells.map((c) => c.name.toLowerCase()), ...this.tables.map((t) => t.name.toLowerCase())]);
-    for (let k = 1; ; k++) if (!taken.has(`${prefix}${k}`)) return `${prefix}${k}`;
-  }
-
-  add(kind: CellKind, at: number): Cell {
-    const cell = makeCell(kind, '', kind === 'markdown' ? '' : this.freshName(kind === 'sql' ? 'q' : kind));
-    this.notebook.cells.splice(at, 0, cell);
-    return this.notebook.cells[at]!;
-  }
-
-  /** A new cell right after another, holding `source` (a chart made from a result goes under it). */
-  insertAfter(id: string, kind: CellKind, source: string): Cell {
-    const at = this.notebook.cells.findIndex((c) => c.id === id);
-    const cell = this.add(kind, at < 0 ? this.notebook.cells.length : at + 1);
-    cell.source = source;
-    return cell;
-  }
-
-  private lastDeleted: { cell: Cell; at: number } | null = null;
-
-  async remove(id: string): Promise<void> {
-    const at = this.notebook.cells.findIndex((c) => c.id === id);
-    if (at < 0) return;
-    const [cell] = this.notebook.cells.splice(at, 1);
-    this.lastDeleted = { cell: $state.snapshot(cell!) as Cell, at };
-    this.banner = { kind: 'info', message: `Deleted ${cell!.name ? `"${cell!.name}"` : 'a cell'}.` };
-    await this.runner.forget(cell!);
-    delete this.states[id];
-  }
-
-  undoDelete(): void {
-    if (!this.lastDeleted) return;
-    const { cell, at } = this.lastDeleted;
-    this.notebook.cells.splice(Math.min(at, this.notebook.cells.length), 0, cell);
-    this.lastDeleted = null;
-    this.banner = null;
-  }
-
   get canUndo(): boolean {
-    return this.lastDeleted !== null;
+    return this.#canUndo;
+  }
+  /** A cell waiting for the user's yes before it drops or rewrites imported or model tables. */
+  get confirming(): readonly ProtectedChange[] | null {
+    return this.#confirming;
+  }
+  answer(ok: boolean): void {
+    this.ctl.answer(ok);
+  }
+  get title(): string {
+    return titleOf(this.#notebook, this.#fileName);
+  }
+  get unmetNeeds(): MissingNeed[] {
+    return unmetOf(this.#notebook, this.#model);
+  }
+  get unmetUses(): MissingNeed[] {
+    return unmetOf(this.#notebook, this.#model, 'uses');
+  }
+  get engine(): Engine {
+    return this.ctl.engine;
+  }
+  get runner(): Runner {
+    return this.ctl.runner;
   }
 
-  move(id: string, delta: number): void {
-    const cells = this.notebook.cells;
-    const from = cells.findIndex((c) => c.id === id);
-    const to = from + delta;
-    if (from < 0 || to < 0 || to >= cells.length) return;
-    const [cell] = cells.splice(from, 1);
-    cells.splice(to, 0, cell!);
-  }
-
-  /** Returns an error message, or null when renamed. */
-  async rename(id: string, name: string): Promise<string | null> {
-    const cell = this.cell(id);
-    if (!cell || cell.name === name) return null;
-    if (!isValidName(name)) return 'Use letters, digits and _, not starting with a digit.';
-    if (this.notebook.cells.some((c) => c.id !== id && c.name.toLowerCase() === name.toLowerCase())) return `Another cell is already named ${name}.`;
-    if (this.tables.some((t) => t.name.toLowerCase() === name.toLowerCase())) return `A table is already named ${name}.`;
-    await this.runner.forget($state.snapshot(cell) as Cell);
-    cell.name = name;
-    this.states[id] = this.runner.state(id);
-    return null;
-  }
+  refreshModel = (): Promise<void> => this.ctl.refreshModel();
+  switchData = (choice: DataChoice): Promise<void> => this.ctl.switchData(choice);
+  exclusive = <T>(fn: () => Promise<T>): Promise<T> => this.ctl.exclusive(fn);
+  modelChangedQuietly = (): Promise<void> => this.ctl.modelChangedQuietly();
+  modelChanged = (): Promise<void> => this.ctl.modelChanged();
+  refreshTables = (): Promise<void> => this.ctl.refreshTables();
+  open = (text: string, fileName: string, run = true): Promise<boolean> => this.ctl.open(text, fileName, run);
+  hold = (): void => this.ctl.hold();
+  text = (): string => this.ctl.text();
+  run = (id: string): Promise<void> => this.ctl.run(id);
+  runAll = (): Promise<void> => this.ctl.runAll();
+  stop = (): Promise<void> => this.ctl.stop();
+  cell = (id: string): Cell | undefined => this.#notebook.cells.find((c) => c.id === id);
+  edit = (id: string, source: string): void => this.ctl.edit(id, source);
+  setAttr = (id: string, key: string, value: string | null): void => this.ctl.setAttr(id, key, value);
+  freshName = (prefix = 'q'): string => this.ctl.freshName(prefix);
+  add = (kind: CellKind, at: number): Cell => this.ctl.add(kind, at);
+  insertAfter = (id: string, kind: CellKind, source: string): Cell => this.ctl.insertAfter(id, kind, source);
+  append = (kind: CellKind, source: string): Cell => this.ctl.append(kind, source);
+  remove = (id: string): Promise<void> => this.ctl.remove(id);
+  undoDelete = (): void => this.ctl.undoDelete();
+  move = (id: string, delta: number): void => this.ctl.move(id, delta);
+  rename = (id: string, name: string): Promise<string | null> => this.ctl.rename(id, name);
 }

@@ -70,6 +70,9 @@ export const TABLE_LABELS: Record<CanonicalTable, string> = {
   surveys: 'Surveys (NPS)',
   programs: 'Programmes',
   enrolments: 'Programme enrolments',
+  targets: 'Targets (per partner or tier, per quarter)',
+  tier_rules: 'Tier rules',
+  mdf: 'Marketing development funds (MDF)',
 };
 
 export const TABLE_OPTIONS: Option<CanonicalTable>[] = (Object.keys(CANONICAL) as CanonicalTable[]).map((t) => ({ value: t, label: TABLE_LABELS[t] }));

@@ -81,6 +81,7 @@ export async function duplicateIntoSession(session: Session, payload: SnapshotPa
   const dup = await duplicateSnapshot(session.engine, payload);
   await session.refreshTables();
   if (!(await session.open(dup.text, dup.fileName, false))) return;
+  session.hold();
   const tables = dup.tables.map((t) => t.table);
   session.banner = {
     kind: 'info',

@@ -9,6 +9,7 @@ import './viewer-page.css';
 import SnapshotViewer from './SnapshotViewer.svelte';
 import { PAYLOAD_ELEMENT_ID, ROOT_ELEMENT_ID } from '../../snapshot/html';
 import { parsePayload } from '../../snapshot/parse';
+import { i18nFor, isLang } from '../../i18n';
 
 const target = document.getElementById(ROOT_ELEMENT_ID) ?? document.body;
 try {
@@ -17,6 +18,7 @@ try {
 } catch (e) {
   const p = document.createElement('p');
   p.className = 'snapshot-error';
-  p.textContent = `This snapshot could not be shown: ${(e as Error).message}`;
+  const lang = document.documentElement.lang;
+  p.textContent = i18nFor(isLang(lang) ? lang : 'en').t('snapshot.error', { message: (e as Error).message });
   target.replaceChildren(p);
 }
