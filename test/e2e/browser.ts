@@ -21,18 +21,21 @@ export interface AppSession {
   close(): Promise<void>;
 }
 
-export async function openApp(options: { userDataDir?: string; viewport?: { width: number; height: number }; baseUrl?: string } = {}): Promise<AppSession> {
+export async function openApp(
+  options: { userDataDir?: string; viewport?: { width: number; height: number }; baseUrl?: string; /** The browser's language (fr-FR): navigator.languages and Accept-Language. */ locale?: string } = {},
+): Promise<AppSession> {
   const baseUrl = options.baseUrl ?? inject('baseUrl');
   const viewport = options.viewport ?? { width: 1280, height: 800 };
   // Always a persistent context on an explicit profile folder: a fresh one unless the test reuses one
   // (playwright refuses --user-data-dir as a plain flag).
   const browser = null as Browser | null;
   const dir = options.userDataDir ?? mkdtempSync(path.join(tmpdir(), 'longtail-e2e-'));
-  const context: BrowserContext = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, args: FLAGS, viewport, acceptDownloads: true });
+  const args = options.locale ? [...FLAGS, `--lang=${options.locale}`] : FLAGS;
+  const context: BrowserContext = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, args, viewport, acceptDownloads: true, ...(options.locale ? { locale: options.locale } : {}) });
   const requests: string[] = [];
   context.on('request', (r) => requests.push(r.url()));
   const page = context.pages()[0] ?? (await context.newPage());
-  page.on('pageerror', (e) => console.error('[page error]', e.message));
+  page.on('pageerror', (e) => console.error('[page error]', e.message, e.stack));
   await page.goto(baseUrl);
   const origin = new URL(baseUrl).origin;
   return {
@@ -62,6 +65,23 @@ export async function settled(page: Page, timeout = 60_000): Promise<void> {
 
 export function cell(page: Page, name: string) {
   return page.locator(`[data-testid="cell"][data-name="${name}"]`);
+}
+
+/**
+ * Adds a SQL cell at the end and types `sql` into it, without running it; returns the new cell's name.
+ * Typing waits for the new editor to have the focus, and the text is checked afterwards: on a loaded
+ * machine keys sent too early were lost and the cell ran a fragment.
+ */
+export async function typeNewSqlCell(page: Page, sql: string): Promise<string> {
+  const count = await page.locator('[data-testid="cell"]').count();
+  await page.getByRole('button', { name: 'Add a SQL cell here' }).last().click();
+  const added = page.locator('[data-testid="cell"]').nth(count);
+  await added.locator('.cm-editor.cm-focused').waitFor({ timeout: 30_000 });
+  await page.keyboard.type(sql);
+  const name = (await added.getAttribute('data-name'))!;
+  const typed = await added.locator('.cm-content').evaluate((el) => [...el.querySelectorAll('.cm-line')].map((l) => l.textContent).join('\n'));
+  if (typed !== sql) throw new Error(`The new cell ${name} holds ${JSON.stringify(typed)}, not the typed ${JSON.stringify(sql)}`);
+  return name;
 }
 
 /** Replaces the text of a cell's CodeMirror editor as a user would (select all, type). */
@@ -97,7 +117,11 @@ export async function runEdited(page: Page, name: string, timeout = 60_000): Pro
  */
 export async function resultRows(page: Page, name: string, timeout = 30_000): Promise<string[][]> {
   const body = cell(page, name).locator('[data-testid="cell-result"] tbody');
-  await body.waitFor({ timeout });
+  await body.waitFor({ timeout }).catch(async (e: unknown) => {
+    // Say what the cell shows instead (an error, "No rows"…): a bare timeout explains nothing in CI.
+    const shown = await cell(page, name).evaluate((el) => `${el.getAttribute('data-status')}: ${(el as HTMLElement).innerText.slice(0, 600)}`).catch(() => 'no such cell');
+    throw new Error(`No result table in cell ${name} (${shown})`, { cause: e });
+  });
   await page.waitForFunction(
     (n) => {
       const tds = [...document.querySelectorAll(`[data-testid="cell"][data-name="${n}"] [data-testid="cell-result"] tbody td`)];

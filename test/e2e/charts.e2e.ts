@@ -6,7 +6,8 @@
  */
 import { describe, it, expect, beforeAll, afterAll, afterEach } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { openApp, settled, cell, typeInto, screenshot, type AppSession } from './browser';
+import type { Locator, Page } from 'playwright-core';
+import { openApp, settled, cell, typeInto, screenshot, runEdited, type AppSession, typeNewSqlCell } from './browser';
 
 let app: AppSession;
 const problems: string[] = [];
@@ -44,6 +45,49 @@ const SLOW = { timeout: 60_000 };
 
 const svgTexts = (locator: ReturnType<typeof cell>) => locator.locator('svg text').allTextContents();
 
+/**
+ * Axis labels drawn in the page that run into each other (their boxes, as the browser lays out the
+ * glyphs, share more than half a pixel), per axis.
+ */
+function labelOverlaps(scope: Locator): Promise<string[]> {
+  return scope.evaluate((root) => {
+    const out: string[] = [];
+    for (const axis of root.querySelectorAll('g.role-axis')) {
+      const labels = [...axis.querySelectorAll('g.role-axis-label text')]
+        .map((t) => ({ text: t.textContent ?? '', r: t.getBoundingClientRect() }))
+        .filter((l) => l.r.width > 0 && l.r.height > 0);
+      for (let i = 0; i < labels.length; i++) {
+        for (let j = i + 1; j < labels.length; j++) {
+          const a = labels[i]!.r;
+          const b = labels[j]!.r;
+          const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+          const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+          if (w > 0.5 && h > 0.5) out.push(`${labels[i]!.text} × ${labels[j]!.text}`);
+        }
+      }
+    }
+    return out;
+  });
+}
+
+/** Adds a SQL cell at the end, runs it, and returns its name. */
+async function addCell(page: Page, sql: string): Promise<string> {
+  const name = await typeNewSqlCell(page, sql);
+  await page.keyboard.press('Control+Enter');
+  await page.waitForFunction((n) => document.querySelector(`[data-testid="cell"][data-name="${n}"]`)?.getAttribute('data-status') === 'done', name, SLOW);
+  await settled(page);
+  return name;
+}
+
+/** Opens the builder on a result and waits for its preview to show `title`. */
+async function builderShows(page: Page, name: string, title: string): Promise<Locator> {
+  await cell(page, name).locator('[data-testid="chart-button"]').click();
+  const dialog = page.locator('[data-testid="chart-builder"]');
+  await dialog.waitFor(SLOW);
+  await dialog.locator('svg text', { hasText: title }).waitFor(SLOW);
+  return dialog;
+}
+
 describe('charts in the app', () => {
   it('builds a chart from a result with the quick chart builder', async () => {
     const { page } = app;
@@ -54,22 +98,22 @@ describe('charts in the app', () => {
     await expect(dialog.locator('[data-testid="chart-mark"]').inputValue()).resolves.toBe('line');
     await expect(dialog.locator('[data-testid="chart-x"]').inputValue()).resolves.toBe('year');
     await dialog.locator('[data-testid="chart-y"]').selectOption('revenue');
-    await dialog.locator('svg text', { hasText: 'Total revenue by year' }).waitFor(SLOW);
+    await dialog.locator('svg text', { hasText: 'Sum of revenue by year' }).waitFor(SLOW);
     await screenshot(page, 'chart-builder');
     await dialog.locator('[data-testid="chart-insert"]').click();
     await expect(dialog.isVisible()).resolves.toBe(false);
 
     const chart = cell(page, 'chart1');
     await chart.locator('[data-testid="chart"] svg').waitFor(SLOW);
+    await page.locator('[data-testid="cell"][data-name="chart1"][data-status="done"]').waitFor(SLOW);
     await settled(page);
-    await expect(chart.getAttribute('data-status')).resolves.toBe('done');
     // right under the result it draws
     const names = await page.locator('[data-testid="cell"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-name')));
     expect(names[names.indexOf('revenue_by_year') + 1]).toBe('chart1');
     // one line through the five years 2021–2025, titled and labelled
     await expect(chart.locator('svg g.mark-line path').count()).resolves.toBe(1);
     const labels = await svgTexts(chart);
-    expect(labels).toEqual(expect.arrayContaining(['Total revenue by year', 'Total revenue', 'Year', '2021', '2025']));
+    expect(labels).toEqual(expect.arrayContaining(['Sum of revenue by year', 'Sum of revenue', 'year', '2021', '2025']));
     // the cell shows the chart; its spec over the result opens for editing
     await expect(chart.locator('.cm-content').count()).resolves.toBe(0);
     await chart.locator('[data-testid="spec-toggle"]').click();
@@ -77,6 +121,52 @@ describe('charts in the app', () => {
     await chart.locator('[data-testid="spec-toggle"]').click();
     await chart.scrollIntoViewIfNeeded();
     await screenshot(page, 'chart-cell');
+  });
+
+  it('proposes bars per category along x, as wide as the builder, labels apart, at desktop and tablet sizes', async () => {
+    const { page } = app;
+    // the issue's case: a status and a count (it used to make a 60 px plot, x = n, "wonopenlost")
+    const statuses = await addCell(page, 'SELECT status, count(*) AS n FROM deals GROUP BY status');
+    let dialog = await builderShows(page, statuses, 'Sum of n by status');
+    await expect(dialog.locator('[data-testid="chart-mark"]').inputValue()).resolves.toBe('bar');
+    await expect(dialog.locator('[data-testid="chart-x"]').inputValue()).resolves.toBe('status');
+    await expect(dialog.locator('[data-testid="chart-y"]').inputValue()).resolves.toBe('n');
+    await expect(dialog.locator('[data-testid="chart-aggregate"]').inputValue()).resolves.toBe('sum');
+    const texts = await svgTexts(dialog);
+    expect(texts).toEqual(expect.arrayContaining(['Sum of n by status', 'Sum of n', 'status', 'won', 'lost', 'open']));
+    const plot = await dialog.locator('[data-testid="chart"] svg').boundingBox();
+    const box = await dialog.locator('.preview').boundingBox();
+    // the plot fills the preview's width (less its padding), not a 20 px step per bar
+    expect(plot!.width).toBeGreaterThan(box!.width - 40);
+    expect(await labelOverlaps(dialog)).toEqual([]);
+    await screenshot(page, 'chart-builder-categories');
+    await page.keyboard.press('Escape');
+
+    // ten long names: standing labels when they do not fit flat, never on top of each other
+    const segments = await addCell(
+      page,
+      "SELECT p.sector || ' / ' || p.country AS segment, sum(d.amount) AS amount FROM deals d JOIN partners p USING (partner_id) GROUP BY ALL ORDER BY amount DESC LIMIT 10",
+    );
+    dialog = await builderShows(page, segments, 'Sum of amount by segment');
+    expect(await labelOverlaps(dialog)).toEqual([]);
+    await screenshot(page, 'chart-builder-long-labels');
+    await page.keyboard.press('Escape');
+
+    await page.setViewportSize({ width: 820, height: 1180 });
+    try {
+      dialog = await builderShows(page, segments, 'Sum of amount by segment');
+      expect(await labelOverlaps(dialog)).toEqual([]);
+      const narrow = await dialog.locator('[data-testid="chart"] svg').boundingBox();
+      expect(narrow!.width).toBeLessThanOrEqual(820);
+      await screenshot(page, 'chart-builder-tablet');
+      await page.keyboard.press('Escape');
+      dialog = await builderShows(page, statuses, 'Sum of n by status');
+      expect(await labelOverlaps(dialog)).toEqual([]);
+      await screenshot(page, 'chart-builder-categories-tablet');
+      await page.keyboard.press('Escape');
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
   });
 
   it('exports the chart as SVG and PNG', async () => {
@@ -92,33 +182,32 @@ describe('charts in the app', () => {
 
   it('charts a million rows without hanging the page: sampled with a note, or counted in DuckDB', async () => {
     const { page } = app;
-    await page.getByRole('button', { name: 'Add a SQL cell here' }).last().click();
-    await page.keyboard.type('SELECT range AS n, range % 1000 AS k FROM range(1000000)');
-    await page.keyboard.press('Control+Enter');
-    await settled(page);
+    await typeNewSqlCell(page, 'SELECT range AS n, range % 1000 AS k FROM range(1000000)');
     const big = page.locator('[data-testid="cell"]').last();
+    await runEdited(page, (await big.getAttribute('data-name'))!);
     await big.locator('[data-testid="chart-button"]').click();
     const dialog = page.locator('[data-testid="chart-builder"]');
     await dialog.waitFor(SLOW);
     // two numbers: a scatter plot of every row would be a million marks; it gets a sample and says so
     await expect(dialog.locator('[data-testid="chart-mark"]').inputValue()).resolves.toBe('point');
     await expect(dialog.locator('[data-testid="chart-note"]').innerText()).resolves.toMatch(/has 1,000,000 rows; this chart draws 10,000 of them \(a random sample\)/);
+    await dialog.locator('figure[aria-busy="false"] svg g.mark-symbol path').first().waitFor(SLOW);
     await expect(dialog.locator('svg g.mark-symbol path').count()).resolves.toBe(10_000);
     // counting rows per range of n is exact: DuckDB bins and counts, Vega draws 10 bars
     await dialog.locator('[data-testid="chart-mark"]').selectOption('bar');
     await dialog.locator('[data-testid="chart-y"]').selectOption({ label: '(none)' });
     await dialog.locator('[data-testid="chart-aggregate"]').selectOption('count');
     // the count's axis title shows once the histogram (not an intermediate choice) is drawn
-    await dialog.locator('svg text', { hasText: /^Rows$/ }).waitFor(SLOW);
+    await dialog.locator('svg text', { hasText: /^Number of rows$/ }).waitFor(SLOW);
     await expect(dialog.locator('[data-testid="chart-note"]').count()).resolves.toBe(0);
     await expect(dialog.locator('svg g.mark-rect path').count()).resolves.toBe(10);
     await dialog.locator('[data-testid="chart-insert"]').click();
     const chart = page.locator('[data-testid="cell"]').last();
     await chart.locator('[data-testid="chart"] svg g.mark-rect path').first().waitFor(SLOW);
+    await chart.and(page.locator('[data-status="done"]')).waitFor(SLOW);
     await settled(page);
-    await expect(chart.getAttribute('data-status')).resolves.toBe('done');
     await expect(chart.locator('svg g.mark-rect path').count()).resolves.toBe(10);
-    await expect(chart.locator('svg text', { hasText: 'Rows' }).count()).resolves.toBeGreaterThan(0);
+    await expect(chart.locator('svg text', { hasText: 'Number of rows' }).count()).resolves.toBeGreaterThan(0);
   });
 
   it('redraws when the result it reads changes', async () => {

@@ -11,14 +11,9 @@
  *   Bœuf & Cie;Numérique Sud;75,25;01/12/2023;Gagné;Licence PME
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { openApp, cell, resultRows, screenshot, type AppSession } from './browser';
 import { addSqlCell, ready } from './workspace-helpers';
-
-const FIXTURES = path.resolve('test/fixtures');
-const fixture = (name: string) => ({ name, mimeType: 'text/csv', buffer: readFileSync(path.join(FIXTURES, name)) });
+import { closeDialog, dialog, dropFiles, fixture, importAndSkipMapping, previewRows, tableNames } from './import-helpers';
 
 let app: AppSession;
 
@@ -30,46 +25,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.close();
 });
-
-const dialog = (page: Page) => page.locator('[data-testid="import-dialog"]');
-const tableNames = (page: Page) => page.locator('nav[aria-label="Workspace"] .tname').allInnerTexts();
-
-/** A real drag and drop onto the notebook: the File is built in the page from the fixture's bytes. */
-async function dropFiles(page: Page, files: { name: string; buffer: Buffer }[]): Promise<void> {
-  const dataTransfer = await page.evaluateHandle((list) => {
-    const dt = new DataTransfer();
-    for (const f of list) dt.items.add(new File([new Uint8Array(f.bytes)], f.name, { type: 'text/csv' }));
-    return dt;
-  }, files.map((f) => ({ name: f.name, bytes: [...f.buffer] })));
-  const target = page.locator('main');
-  await target.dispatchEvent('dragenter', { dataTransfer });
-  await target.dispatchEvent('dragover', { dataTransfer });
-  // The page says where the file will go while it is held over it.
-  await expect(page.locator('.drop').innerText()).resolves.toMatch(/Drop CSV/);
-  await target.dispatchEvent('drop', { dataTransfer });
-  await dataTransfer.dispose();
-}
-
-/** The preview once it shows the current settings (it follows them after a short pause). */
-async function previewRows(page: Page): Promise<string[][]> {
-  await page.locator('[data-testid="import-preview"]').waitFor({ timeout: 30_000 });
-  await page.waitForFunction(() => !document.querySelector('[data-testid="import-dialog"] .preview-title [role="status"]'));
-  return page.locator('[data-testid="import-preview-row"]').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
-}
-
-/** Confirms the import of the file shown and leaves the mapping step without a view. */
-async function importAndSkipMapping(page: Page): Promise<string> {
-  await page.locator('[data-testid="import-confirm"]:enabled').click({ timeout: 30_000 });
-  const summary = await page.locator('[data-testid="import-summary"]').innerText({ timeout: 30_000 });
-  await page.locator('[data-testid="mapping-skip"]').click();
-  await page.locator('[data-testid="import-done"]').waitFor();
-  return summary;
-}
-
-async function closeDialog(page: Page): Promise<void> {
-  await page.locator('[data-testid="import-cancel"]').click();
-  await dialog(page).waitFor({ state: 'detached' });
-}
 
 /** The values every variant of the French export must store, by date, rendered by DuckDB as text. */
 const FRENCH_ROWS = [
@@ -133,15 +88,16 @@ describe('import', () => {
       els.map((e) => [e.querySelector('label')!.textContent, (e.querySelector('select') as HTMLSelectElement).value]),
     );
     expect(statuses).toEqual([['En cours', 'open'], ['Gagné', 'won'], ['Perdu', 'lost']]);
-    // The demo workspace has a table named deals: the view must not take its name.
-    expect(await page.locator('[data-testid="mapping-view-name"]').inputValue()).toBe('deals_view');
+    // The rows land on the model's own deals (not a view beside the demo's), and the notebooks switch to them.
+    await expect(page.locator('[data-testid="mapping-create"]').innerText()).resolves.toBe('Add to deals');
     await page.locator('[data-testid="mapping-create"]').click();
-    await expect(page.locator('[data-testid="import-done"]').innerText()).resolves.toBe('The view deals_view is ready: analyses can read it.');
+    await expect(page.locator('[data-testid="import-done"]').innerText()).resolves.toMatch(/^Added to deals: every template now reads your data\./);
     await closeDialog(page);
-    expect(await tableNames(page)).toEqual(expect.arrayContaining(['french_export_1252', 'deals_view', 'deals']));
+    await page.waitForSelector('[data-testid="data-switch"][data-choice="mine"]');
+    expect(await tableNames(page)).toEqual(expect.arrayContaining(['french_export_1252', 'deals']));
 
     // Won 1234.56 + 75.25, lost 980.5, open 12500.
-    const perStatus = await addSqlCell(page, "SELECT status, count(*) AS n, printf('%.2f', sum(amount)) AS total FROM deals_view GROUP BY status ORDER BY status");
+    const perStatus = await addSqlCell(page, "SELECT status, count(*) AS n, printf('%.2f', sum(amount)) AS total FROM deals GROUP BY status ORDER BY status");
     expect(await resultRows(page, perStatus)).toEqual([
       ['lost', '1', '980.50'],
       ['open', '1', '12500.00'],
@@ -215,7 +171,7 @@ describe('import', () => {
     await closeDialog(page);
 
     expect(await tableNames(page)).toEqual(before);
-    const still = await addSqlCell(page, "SELECT (SELECT count(*) FROM french_export_1252) AS fr, (SELECT count(*) FROM french_export_utf16le) AS le, (SELECT printf('%.2f', sum(amount)) FROM deals_view WHERE status = 'won') AS won");
+    const still = await addSqlCell(page, "SELECT (SELECT count(*) FROM french_export_1252) AS fr, (SELECT count(*) FROM french_export_utf16le) AS le, (SELECT printf('%.2f', sum(amount)) FROM deals WHERE status = 'won') AS won");
     expect(await resultRows(page, still)).toEqual([['4', '4', '1309.81']]);
   });
 

@@ -1,12 +1,13 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { openApp, settled, cell, typeInto, screenshot, runEdited, resultText, clickRun, type AppSession } from './browser';
+import { openApp, settled, cell, typeInto, screenshot, runEdited, resultText, clickRun, type AppSession, typeNewSqlCell } from './browser';
+import { ready } from './workspace-helpers';
 
 let app: AppSession;
 
 beforeAll(async () => {
   app = await openApp();
-  await app.page.waitForSelector('[data-testid="cell"]', { timeout: 90_000 });
-  await settled(app.page);
+  // The opened notebook's cells are idle for a moment before they are queued: wait for its run to end.
+  await ready(app.page);
 });
 
 afterAll(async () => {
@@ -45,8 +46,7 @@ describe('the app in Chromium', () => {
   it('cancels a running query from the UI and keeps everything else', async () => {
     const { page } = app;
     const overviewBefore = await resultText(page, 'tables_overview');
-    await page.getByRole('button', { name: 'Add a SQL cell here' }).last().click();
-    await page.keyboard.type('SELECT sum(a.range * b.range) AS s FROM range(200000) a, range(200000) b');
+    await typeNewSqlCell(page, 'SELECT sum(a.range * b.range) AS s FROM range(200000) a, range(200000) b');
     await page.keyboard.press('Control+Enter');
     await page.locator('[data-testid="cell"][data-status="running"]').waitFor({ timeout: 10_000 });
     await page.locator('[data-testid="stop-all"]').click();
@@ -74,11 +74,10 @@ describe('the app in Chromium', () => {
 
   it('handles a 50-million-row result by paging it', async () => {
     const { page } = app;
-    await page.getByRole('button', { name: 'Add a SQL cell here' }).last().click();
-    await page.keyboard.type('SELECT range AS n FROM range(50000000)');
-    await page.keyboard.press('Control+Enter');
-    await settled(page, 90_000);
+    await typeNewSqlCell(page, 'SELECT range AS n FROM range(50000000)');
     const big = page.locator('[data-testid="cell"]').last();
+    // Its own run, not a moment of calm before it starts.
+    await runEdited(page, (await big.getAttribute('data-name'))!, 90_000);
     await expect(big.locator('[data-testid="row-count"]').innerText()).resolves.toBe('50,000,000 rows');
     await expect(big.locator('.notice').innerText()).resolves.toMatch(/page by page/);
     // jump to the end: the last row is fetched from DuckDB

@@ -4,18 +4,23 @@
  * snapshot opened in the app and duplicated gives the same results.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdtempSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { openApp, settled, cell, screenshot, type AppSession } from './browser';
 import { CHROMIUM, FLAGS } from './chromium';
+import { hostileNotebook } from './hostile';
 
 let app: AppSession;
 /** A second browser where snapshot files are opened, as a double click on them would. */
 let viewer: Browser;
 const outDir = mkdtempSync(path.join(tmpdir(), 'longtail-snapshots-'));
+/** The templates' titles, from their files (as the app lists them). */
+const TEMPLATE_TITLES = readdirSync('notebooks')
+  .filter((f) => f.endsWith('.md'))
+  .map((f) => readFileSync(path.join('notebooks', f), 'utf8').match(/^title:\s*(.+)$/m)![1]!.trim());
 /** Dialogs (alert, confirm…) opened by any page of the run: must stay empty. */
 const dialogs: string[] = [];
 
@@ -60,9 +65,15 @@ async function openTemplate(page: Page, title: string): Promise<void> {
   await expect(page.locator('[data-testid="notebook-title"]').innerText()).resolves.toBe(title);
 }
 
-/** Opens notebook text as a user would (Open… a .md file) and waits for its cells to have run. */
+/**
+ * Opens notebook text as a user would (Open… a .md file): it waits for the go-ahead ("Run this
+ * notebook?"), which the user gives; then waits for its cells to have run.
+ */
 async function openNotebookText(page: Page, name: string, text: string): Promise<void> {
-  await replacingCells(page, () => page.locator('[data-testid="file-input"]').setInputFiles({ name, mimeType: 'text/markdown', buffer: Buffer.from(text) }));
+  await replacingCells(page, async () => {
+    await page.locator('[data-testid="file-input"]').setInputFiles({ name, mimeType: 'text/markdown', buffer: Buffer.from(text) });
+    await page.locator('[data-testid="run-prompt-run"]').click();
+  });
 }
 
 /** "Size: 1.23 MB …" → bytes, within the rounding shown. */
@@ -140,12 +151,12 @@ const APP_CELLS = '[data-testid="cell"]';
 const SNAP_CELLS = '[data-testid="snapshot-cell"]';
 
 describe('snapshots', () => {
-  it('of every template open from file:// offline, show the same results, and make no request', async () => {
+  // One test per template, each with its own time: the templates of the quarter's review alone take a minute
+  // on a loaded machine.
+  it.each(TEMPLATE_TITLES)('of the template %s open from file:// offline, show the same results, and make no request', async (title) => {
     const { page } = app;
-    const titles = await page.locator('[data-testid="template"]').allInnerTexts();
-    expect(titles.length).toBeGreaterThanOrEqual(5);
     let resultsSeen = 0;
-    for (const title of titles) {
+    {
       await openTemplate(page, title.trim());
       const before = await results(page, APP_CELLS);
       const errorsBefore = await page.locator('[data-testid="cell-error"]').count();
@@ -169,7 +180,8 @@ describe('snapshots', () => {
         await expect(v.page.locator('[data-testid="snapshot-hidden"]').innerText()).resolves.toMatch(/code of the cells is hidden/);
         for (const chart of await v.page.locator('[data-testid="snapshot-chart"]').all()) {
           await expect(chart.getAttribute('data-live')).resolves.toBe('true');
-          await chart.locator('[data-testid="chart"] svg .mark-rect, [data-testid="chart"] svg .mark-symbol, [data-testid="chart"] svg .mark-line, [data-testid="chart"] svg .mark-area').first().waitFor();
+          // A layer may be empty (a line with no rows under the filter): wait for a drawn mark, not the first group.
+          await chart.locator('[data-testid="chart"] svg :is(.mark-rect, .mark-symbol, .mark-line, .mark-area) path').filter({ visible: true }).first().waitFor();
         }
         expect(v.requests.filter((u) => !u.startsWith('file://'))).toEqual([]);
         expect(v.errors).toEqual([]);
@@ -189,7 +201,12 @@ describe('snapshots', () => {
         await phone.close();
       }
     }
-    expect(resultsSeen).toBeGreaterThan(20);
+    expect(resultsSeen).toBeGreaterThan(0);
+  });
+
+  it('lists every template in the app', async () => {
+    const shown = await app.page.locator('[data-testid="template"]').allInnerTexts();
+    expect(shown.map((t) => t.trim()).sort()).toEqual([...TEMPLATE_TITLES].sort());
   });
 
   it('draw charts live without eval, pseudonymise partners in them, and keep charts whole when printed', async () => {
@@ -243,35 +260,7 @@ describe('snapshots', () => {
 
   it('run nothing from a hostile corpus in data, names, titles and Markdown — in the file or in the app', async () => {
     const { page } = app;
-    const md = [
-      '---',
-      'title: <img src=x onerror=window.__pwned=1> XSS check',
-      '---',
-      '',
-      '# Hostile text <script>window.__pwned=2</script>',
-      '',
-      '<img src=x onerror="window.__pwned=3">',
-      '<svg><script>window.__pwned=4</script></svg>',
-      '<iframe srcdoc="<script>parent.__pwned=5</script>"></iframe>',
-      '[click](javascript:window.__pwned=6) <a href="javascript:window.__pwned=7">js link</a>',
-      '<div onmouseover="window.__pwned=8">hover me</div>',
-      '<form action="https://evil.example/"><button>Submit</button></form>',
-      '<img src="https://evil.example/track.png">',
-      '`${window.__pwned=9}` and \u2028 </script><script>window.__pwned=18</script>',
-      '',
-      '```sql hostile',
-      'SELECT * FROM (VALUES',
-      "  ('<img src=x onerror=window.__pwned=10>', '</script><script>window.__pwned=11</script>'),",
-      "  ('\"onload=\"window.__pwned=12', 'javascript:window.__pwned=13'),",
-      "  ('${window.__pwned=14}', '<!--<script>window.__pwned=15</script>-->')",
-      ') AS t("<svg onload=window.__pwned=16>", "b</script>")',
-      '```',
-      '',
-      '```sql partner',
-      "SELECT 'P0001' AS partner_id, '<img src=x onerror=window.__pwned=17>' AS name",
-      '```',
-      '',
-    ].join('\n');
+    const md = hostileNotebook('https://evil.example');
     await openNotebookText(page, 'xss.md', md);
     await page.getByText('hover me').hover();
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
@@ -282,9 +271,16 @@ describe('snapshots', () => {
       const p = v.page;
       await p.getByText('hover me').hover();
       await p.getByText('js link').click();
-      // A click would wait for the form's navigation, which the policy blocks: submit it from the page.
-      await p.evaluate(() => document.querySelector<HTMLButtonElement>('form button')?.click());
-      await p.waitForTimeout(300);
+      // A click would wait for the form's navigation, which the policy blocks: submit it from the page,
+      // and wait for the browser's own report that the policy blocked it.
+      const blocked = await p.evaluate(
+        () =>
+          new Promise<string>((resolve) => {
+            document.addEventListener('securitypolicyviolation', (e) => resolve(e.effectiveDirective), { once: true });
+            document.querySelector<HTMLButtonElement>('form button')?.click();
+          }),
+      );
+      expect(blocked).toBe('form-action');
       expect(p.url()).toMatch(/^file:/);
       expect(await p.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
       // Only the two script elements the file was written with; nothing that can run a handler.

@@ -25,7 +25,8 @@ afterAll(async () => {
 
 /** Adds a cell of `kind` at the end of the notebook, names it, and returns its name. */
 async function addCell(page: Page, kind: 'TypeScript' | 'SQL' | 'input', name: string): Promise<string> {
-  await page.getByRole('button', { name: `Add a${kind === 'input' ? 'n' : ''} ${kind} cell here` }).last().click();
+  const label = { TypeScript: 'Add a TS (TypeScript) cell here', SQL: 'Add a SQL cell here', input: 'Add an input cell here' }[kind];
+  await page.getByRole('button', { name: label, exact: true }).last().click();
   const added = page.locator('[data-testid="cell"]').last();
   const field = added.locator('[data-testid="cell-name"]');
   await field.fill(name);
@@ -79,8 +80,8 @@ describe('TypeScript cells in Chromium', () => {
     await typeInto(page, 'spin', 'let i = 0;\nwhile (true) i++;');
     await page.keyboard.press('Control+Enter');
     await page.locator('[data-testid="cell"][data-name="spin"][data-status="running"]').waitFor({ timeout: 10_000 });
-    // the page stays responsive while the loop spins in the worker
-    await page.waitForTimeout(500);
+    // the page stays responsive while the loop spins in the worker: it draws frames and answers a script
+    expect(await page.evaluate(() => new Promise<boolean>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(true)))))).toBe(true);
     await cell(page, 'spin').locator('[data-testid="stop-cell"]').click();
     await settled(page);
     expect(await status(page, 'spin')).toBe('error');

@@ -1,6 +1,6 @@
 /** Steps the persistence and offline tests share: waiting for the app, reading the workspace panel, storage. */
 import type { BrowserContext, Page } from 'playwright-core';
-import { runEdited, settled } from './browser';
+import { runEdited, settled, typeNewSqlCell } from './browser';
 
 /** The notebook is shown, every code cell has run, and none is queued or running. */
 export async function ready(page: Page, timeout = 90_000): Promise<void> {
@@ -20,14 +20,19 @@ export interface PanelFingerprints {
   tables: Record<string, string>;
 }
 
-/** Opens the workspace panel and waits until every table's fingerprint is computed. */
+/** Opens the workspace panel and waits until the listing it starts is done, every table's fingerprint computed. */
 export async function openPanel(page: Page): Promise<void> {
-  if (!(await page.locator('[data-testid="workspace-panel"][open]').count())) await page.locator('[data-testid="workspace-button"]').click();
+  const listed = async () => Number((await page.locator('[data-testid="ws-tables"]').getAttribute('data-listed')) ?? 0);
+  if (!(await page.locator('[data-testid="workspace-panel"][open]').count())) {
+    const before = await listed();
+    await page.locator('[data-testid="workspace-button"]').click();
+    await page.waitForFunction((b) => Number(document.querySelector('[data-testid="ws-tables"]')?.getAttribute('data-listed')) > b, before, { timeout: 60_000 });
+  }
   await page.waitForSelector('[data-testid="workspace-panel"][open]');
   await page.waitForFunction(() => {
     if (document.querySelector('[data-testid="ws-tables"][aria-busy="true"]')) return false;
     const rows = [...document.querySelectorAll('[data-testid="ws-table"]')];
-    return rows.length > 0 && rows.every((r) => r.querySelector('[data-testid="fingerprint"], [data-testid="no-fingerprint"]'));
+    return rows.every((r) => r.querySelector('[data-testid="fingerprint"], [data-testid="no-fingerprint"]'));
   }, undefined, { timeout: 60_000 });
 }
 
@@ -64,9 +69,7 @@ export async function localData(page: Page): Promise<{ files: string[]; database
 
 /** Adds a SQL cell at the end, types `sql`, runs it; returns the new cell's name. */
 export async function addSqlCell(page: Page, sql: string): Promise<string> {
-  await page.getByRole('button', { name: 'Add a SQL cell here' }).last().click();
-  await page.keyboard.type(sql);
-  const name = (await page.locator('[data-testid="cell"]').last().getAttribute('data-name'))!;
+  const name = await typeNewSqlCell(page, sql);
   // A new cell is idle until it runs: wait for its own run to end, not for a moment of calm before it.
   await runEdited(page, name);
   return name;
