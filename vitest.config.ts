@@ -8,5 +8,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Vitest's default is one worker fewer than the cores: one worker on CI's two. Most files wait on
+    // DuckDB's worker or a child process as much as they compute, so two workers share two cores well.
+    maxWorkers: 2,
   },
 });

@@ -24,7 +24,7 @@ export interface DataFile {
 }
 
 /** The tables that, with deals, make up a workspace the template notebooks run on. */
-export const WORKSPACE_TABLES = ['activities', 'surveys', 'programs', 'enrolments'] as const;
+export const WORKSPACE_TABLES = ['activities', 'surveys', 'programs', 'enrolments', 'targets', 'tier_rules', 'mdf'] as const;
 export type WorkspaceTable = (typeof WORKSPACE_TABLES)[number];
 
 function generatorHash(repo: string): string {

@@ -13,7 +13,7 @@ import { bareCsvOptions } from './bare-csv';
 import { formatRatio } from './format';
 import { BenchPage } from './page-driver';
 import { TimeLimitError } from './time-limit';
-import type { BenchApi, PageFailure, PipelineOptions, PipelineTiming } from './page/protocol';
+import type { BenchApi, EngineInfo, PageFailure, PipelineOptions, PipelineTiming, StartOptions } from './page/protocol';
 import type { DataSetPlan } from './plan';
 import type { Results } from './results';
 import { ratio, summarize, type Figure } from './stats';
@@ -22,6 +22,18 @@ import { parseNotebook } from '../src/notebook/format';
 export const PIPELINE = 'Import: app pipeline (drop → queryable table)';
 export const BARE = 'Import: bare DuckDB-WASM read_csv (quote given), same page';
 export const OVERHEAD = 'Import: pipeline ÷ bare read_csv';
+/** The same pipeline on DuckDB's multi-threaded build, which the app does not run (src/engine/browser.ts). */
+export const PIPELINE_THREADED = 'Import: app pipeline, multi-threaded build (file copied into memory)';
+/** The churn models' fits against the SQL that feeds them (issue 16.4), the single-threaded build. */
+export const FIT_SQL = 'churn model: SQL giving the grouped statistics (churnStatsSql)';
+export const FIT = 'churn model: BG/NBD and Gamma-Gamma fits on those statistics (JS)';
+export const threadedRow = (id: string) => `${id} (multi-threaded build)`;
+
+/**
+ * The 1 M workspace as the app keeps it (src/store/startup.ts): its tables in a DuckDB file in OPFS,
+ * checkpointed at every commit, under the memory limit the engine sets (src/engine/memory.ts).
+ */
+export const APP_STORAGE: StartOptions = { build: 'single', path: 'opfs://bench-workspace.duckdb', settings: ["SET checkpoint_threshold = '1B'"] };
 
 /** Above these, a step counts as stuck (the slowest expected, 5 M rows on a loaded machine, is well under). */
 const ANALYSIS_LIMIT_MS = 60_000;
@@ -42,6 +54,8 @@ export interface Template {
 export interface PageSetDetails {
   engineVersion: string;
   engineStartMs: number;
+  /** The DuckDB build, threads and memory limit the tab ran with. */
+  engine: EngineInfo;
   phases: Record<'inspect' | 'preview' | 'import' | 'mapping', Figure | null>;
   peakMemoryBytes: number | null;
   /** Tabs used: more than one when a stuck step forced a new tab. */
@@ -99,18 +113,25 @@ class PageHost {
     private readonly url: string,
     private readonly set: DataSetPlan,
     private readonly files: SetFiles,
+    private readonly start: StartOptions = { build: 'single' },
+    /** Tables besides deals that the tab gets: all of the set's, or partners only (what the analyses read). */
+    private readonly tables: 'all' | 'partners' = 'all',
   ) {}
+
+  private workspace(): Record<string, DataFile> {
+    return this.tables === 'all' ? (this.files.workspace ?? {}) : {};
+  }
 
   private paths(): string[] {
     const f = this.files;
-    return [f.deals.path, ...(f.partners ? [f.partners.path] : []), ...Object.values(f.workspace ?? {}).map((d) => d.path)];
+    return [f.deals.path, ...(f.partners ? [f.partners.path] : []), ...Object.values(this.workspace()).map((d) => d.path)];
   }
 
   /** Opens a tab and starts the engine; a replacement tab also gets the tables back. */
-  async open(): Promise<Awaited<ReturnType<BenchApi['start']>>> {
+  async open(): Promise<EngineInfo> {
     this.page = await BenchPage.open(this.url, this.paths());
     this.tabs++;
-    const engine = await this.page.call('start', []);
+    const engine = await this.page.call('start', [this.start]);
     if (this.tablesLoaded) {
       ok(await this.page.call('pipeline', [{ file: 0, ...dealsTarget(this.set) }], IMPORT_LIMIT_MS), `Import of ${this.set.label}`);
       await this.importOthers();
@@ -125,7 +146,7 @@ class PageHost {
   }
 
   private async importOthers(): Promise<void> {
-    const names = [...(this.files.partners ? ['partners'] : []), ...Object.keys(this.files.workspace ?? {})];
+    const names = [...(this.files.partners ? ['partners'] : []), ...Object.keys(this.workspace())];
     for (const [k, table] of names.entries()) ok(await this.call('pipeline', [{ file: k + 1, table }], IMPORT_LIMIT_MS), `Import of ${table}`);
   }
 
@@ -177,9 +198,9 @@ async function imports(host: PageHost, set: DataSetPlan, results: Results): Prom
   return timings;
 }
 
-async function analyses(host: PageHost, set: DataSetPlan, failed: FailedAnalyses, results: Results): Promise<void> {
+async function analyses(host: PageHost, set: DataSetPlan, failed: FailedAnalyses, results: Results, rowName: (id: string) => string = (id) => id): Promise<void> {
   for (const id of BENCH_ANALYSES) {
-    const row = results.row('Analytics, warm', id, set.label, 'ms');
+    const row = results.row('Analytics, warm', rowName(id), set.label, 'ms');
     const before = failed.first(id);
     if (before) {
       results.failCell(row, 'longtail', new Error(`not tried: it failed on ${before}`));
@@ -195,6 +216,23 @@ async function analyses(host: PageHost, set: DataSetPlan, failed: FailedAnalyses
       failed.record(id, set.label);
       results.failCell(row, 'longtail', err);
     }
+  }
+}
+
+/** The churn models' SQL and fits timed apart, a warm-up first. */
+async function fits(host: PageHost, set: DataSetPlan, results: Results): Promise<void> {
+  const sqlRow = results.row('Analytics, warm', FIT_SQL, set.label, 'ms');
+  const fitRow = results.row('Analytics, warm', FIT, set.label, 'ms');
+  try {
+    await host.call('fit', [], ANALYSIS_LIMIT_MS);
+    const runs = [];
+    for (let k = 0; k < set.runs; k++) runs.push(await host.call('fit', [], ANALYSIS_LIMIT_MS));
+    sqlRow.longtail = summarize(runs.map((r) => r.sqlMs));
+    fitRow.longtail = summarize(runs.map((r) => r.fitMs));
+    fitRow.what = `${FIT}, ${runs[0]!.groups} groups`;
+  } catch (err) {
+    results.failCell(sqlRow, 'longtail', err);
+    results.failCell(fitRow, 'longtail', err);
   }
 }
 
@@ -245,7 +283,10 @@ export async function measurePage(
     }
     if (timings.length && (set.analytics || set.notebooks)) {
       await host.loadTables();
-      if (set.analytics) await analyses(host, set, failed, results);
+      if (set.analytics) {
+        await analyses(host, set, failed, results);
+        await fits(host, set, results);
+      }
       if (set.notebooks) await notebooks(host, set, templates, notebookRuns, failed, results);
     }
     const peakMemoryBytes = await host.peakMemory();
@@ -256,6 +297,7 @@ export async function measurePage(
     return {
       engineVersion: engine.version,
       engineStartMs: engine.startMs,
+      engine,
       phases: {
         inspect: phase(timings, (t) => t.inspectMs),
         preview: phase(timings, (t) => t.previewMs),
@@ -265,6 +307,75 @@ export async function measurePage(
       peakMemoryBytes,
       tabs: host.tabs,
     };
+  } finally {
+    await host.close();
+  }
+}
+
+export interface ThreadedDetails {
+  engine: EngineInfo | null;
+  peakMemoryBytes: number | null;
+}
+
+/**
+ * DuckDB's multi-threaded build on the same data set, in a tab of its own (the page cross-origin
+ * isolated): the import pipeline and the analyses, in rows beside the single-threaded ones. Measured to
+ * tell whether the app should run it; the app does not (why: src/engine/browser.ts).
+ */
+export async function measureThreaded(url: string, set: DataSetPlan, files: SetFiles, failed: FailedAnalyses, results: Results): Promise<ThreadedDetails> {
+  const host = new PageHost(url, set, files, { build: 'threaded' }, 'partners');
+  const importRow = results.row('Import', PIPELINE_THREADED, set.label, 'ms');
+  try {
+    const engine = await host.open();
+    if (engine.bundle !== 'coi') throw new Error(`the multi-threaded build did not start: ${engine.reason}`);
+    const timings: number[] = [];
+    for (let k = 0; k < set.runs; k++) timings.push(ok(await host.call('pipeline', [{ file: 0, ...dealsTarget(set) }], IMPORT_LIMIT_MS), `Import of ${set.label}`).totalMs);
+    importRow.longtail = summarize(timings);
+    if (set.analytics) {
+      await host.loadTables();
+      await analyses(host, set, failed, results, threadedRow);
+    }
+    return { engine, peakMemoryBytes: await host.peakMemory() };
+  } catch (err) {
+    results.failCell(importRow, 'longtail', err);
+    return { engine: null, peakMemoryBytes: await host.peakMemory().catch(() => null) };
+  } finally {
+    await host.close();
+  }
+}
+
+export const APP_MEMORY = 'Peak memory of the tab, the workspace as the app keeps it (OPFS database): imports, analyses, notebooks';
+
+/**
+ * The tab's peak for a workspace kept as the app keeps it (APP_STORAGE), everything run once: the
+ * import pipeline for every table, the analyses, the template notebooks. Its own row; a notebook that
+ * fails is listed in the row, not counted as a failed measurement (the notebook rows say so already).
+ */
+export async function measureAppMemory(url: string, set: DataSetPlan, files: SetFiles, templates: readonly Template[], failed: FailedAnalyses, results: Results): Promise<EngineInfo | null> {
+  const host = new PageHost(url, set, files, APP_STORAGE);
+  const row = results.row('Memory and size', APP_MEMORY, set.label, 'bytes');
+  try {
+    const engine = await host.open();
+    ok(await host.call('pipeline', [{ file: 0, ...dealsTarget(set) }], IMPORT_LIMIT_MS), `Import of ${set.label}`);
+    await host.loadTables();
+    const problems: string[] = [];
+    for (const id of BENCH_ANALYSES) {
+      if (failed.on(id, set.label)) continue;
+      await host.call('analysis', [id, {}], ANALYSIS_LIMIT_MS).catch((e: unknown) => problems.push(`${id}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`));
+    }
+    for (const t of templates) {
+      if (analysesCalled(t.text).some((id) => failed.on(id, set.label))) continue;
+      const r = await host.call('notebook', [t.text], NOTEBOOK_LIMIT_MS).catch((e: unknown) => ({ problems: [{ name: '', status: 'error', message: String(e) }] }));
+      if (r.problems.length) problems.push(`${t.file} (${r.problems.length} cells not done)`);
+    }
+    const peak = await host.peakMemory();
+    if (peak === null) throw new Error('the tab\'s peak memory could not be read');
+    row.longtail = summarize([peak]);
+    row.what = `${APP_MEMORY} (DuckDB memory_limit ${engine.memoryLimit})${problems.length ? `; not done: ${problems.join(', ')}` : ''}`;
+    return engine;
+  } catch (err) {
+    results.failCell(row, 'longtail', err);
+    return null;
   } finally {
     await host.close();
   }

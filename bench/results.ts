@@ -7,7 +7,7 @@
 import type { Unit } from './format';
 import type { Figure } from './stats';
 
-export const SECTIONS = ['Import', 'Analytics, warm', 'Notebooks, run all', 'Cold start', 'Memory and size', 'Largest table'] as const;
+export const SECTIONS = ['Import', 'Analytics, warm', 'Notebooks, run all', 'Command line, native DuckDB', 'Cold start', 'Memory and size', 'Largest table'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface Row {

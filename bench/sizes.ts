@@ -38,12 +38,15 @@ export function initialChunks(manifest: BuildManifest): string[] {
   return files;
 }
 
-/** URLs in workbox's `precacheAndRoute([{url:"…",revision:…},…])`, each once (workbox dedupes too). */
+/**
+ * URLs of the precache manifest workbox injects into sw.js: a list of `{revision, url}` objects, quoted
+ * as JSON (`"url":"…"`) or minified (`url:"…"`), passed to `precacheAndRoute` under whatever name the
+ * minifier gave it. Each once (workbox dedupes too).
+ */
 export function precacheUrls(swSource: string): string[] {
-  const call = /precacheAndRoute\(\s*\[([\s\S]*?)\]/.exec(swSource);
-  if (!call) throw new Error('sw.js has no precacheAndRoute([...]) list.');
-  // Minified (`url:"…"`) in production builds, JSON-like (`"url": "…"`) in workbox's development mode.
-  const urls = [...call[1]!.matchAll(/"?url"?\s*:\s*"([^"]+)"/g)].map((m) => m[1]!);
+  const entry = /\{\s*"?revision"?\s*:\s*(?:"[^"]*"|null)\s*,\s*"?url"?\s*:\s*"([^"]+)"\s*\}|\{\s*"?url"?\s*:\s*"([^"]+)"\s*,\s*"?revision"?\s*:\s*(?:"[^"]*"|null)\s*\}/g;
+  const urls = [...swSource.matchAll(entry)].map((m) => (m[1] ?? m[2])!);
+  if (!urls.length) throw new Error('sw.js has no precache manifest ({revision, url} entries).');
   return [...new Set(urls)];
 }
 

@@ -4,13 +4,15 @@
  * (`page.setInputFiles`), so the import starts from a `File` exactly as a drop in the app does.
  */
 import { createBrowserEngine, type BrowserEngine } from '../../src/engine/browser';
+import { THREADED_BUNDLE } from '../../src/engine/threaded-bundle';
 import { plainObjects } from '../../src/engine/values';
 import { createMappedView, ImportError, importFile, inspectFile, previewImport, proposeForTable, SIZE_LIMITS, type SizeLimits } from '../../src/ingest';
-import type { AnalysisContext, ParamValues } from '../../src/analytics';
+import { churnStatsSql, fitChurnModelFromStats, type AnalysisContext, type ParamValues } from '../../src/analytics';
 import { defaultParams, definition } from '../analyses';
 import { parseNotebook } from '../../src/notebook/format';
 import { Runner } from '../../src/notebook/runner';
 import type { BenchApi, PageFailure, PipelineOptions } from './protocol';
+import { cellKinds } from '../../src/app/kinds';
 
 let engine: BrowserEngine | null = null;
 
@@ -69,11 +71,12 @@ async function pipeline(o: PipelineOptions) {
 }
 
 /** What DuckDB-WASM does alone with the same File: register it, let read_csv detect (almost) everything. */
-async function bare(index: number, table: string, options: string) {
+async function bare(index: number, table: string, options: string, via: 'handle' | 'buffer' = 'handle') {
   const db = need();
   const name = `bench_bare_${index}.csv`;
   const t0 = performance.now();
-  await db.registerBlob(name, fileAt(index));
+  if (via === 'handle') await db.registerBlob(name, fileAt(index));
+  else await db.registerFile(name, new Uint8Array(await fileAt(index).arrayBuffer()));
   await db.query(`CREATE OR REPLACE TABLE ${quoted(table)} AS SELECT * FROM read_csv('${name}'${options})`);
   const totalMs = performance.now() - t0;
   await db.dropFile(name);
@@ -105,10 +108,19 @@ async function analysis(id: string, overrides: ParamValues) {
   return { ms: performance.now() - t0, rows };
 }
 
+/** The SQL feeding the churn models (brought into JS as an analysis receives rows), then both fits on it. */
+async function fit() {
+  const t0 = performance.now();
+  const rows = await context.rows(churnStatsSql());
+  const t1 = performance.now();
+  fitChurnModelFromStats(rows);
+  return { sqlMs: t1 - t0, fitMs: performance.now() - t1, groups: rows.length };
+}
+
 /** "Run all" of a notebook, with the runner the app's session uses. */
 async function notebook(text: string) {
   const nb = parseNotebook(text);
-  const runner = new Runner(need(), () => nb.cells);
+  const runner = new Runner(need(), () => nb.cells, cellKinds());
   await runner.init();
   const t0 = performance.now();
   await runner.runAll();
@@ -123,16 +135,26 @@ async function notebook(text: string) {
 }
 
 const api: BenchApi = {
-  async start() {
+  async start(options = { build: 'single' }) {
     const t0 = performance.now();
-    engine = await createBrowserEngine();
-    return { version: engine.version, startMs: performance.now() - t0 };
+    const { build, ...rest } = options;
+    engine = await createBrowserEngine(undefined, { ...rest, ...(build === 'threaded' ? { threaded: THREADED_BUNDLE } : {}) });
+    const startMs = performance.now() - t0;
+    const memoryLimit = String((await engine.query("SELECT current_setting('memory_limit') AS m")).getChildAt(0)?.get(0));
+    return { version: engine.version, startMs, ...engine.build, memoryLimit };
   },
   pipeline,
   bare,
   drop,
   analysis,
   notebook,
+  fit,
+  async memory() {
+    const t = await need().query(
+      "SELECT tag, round(memory_usage_bytes / 1048576) AS mib FROM duckdb_memory() WHERE memory_usage_bytes > 0 ORDER BY memory_usage_bytes DESC",
+    );
+    return Object.fromEntries(t.toArray().map((r) => [String(r.tag), Number(r.mib)]));
+  },
   async ping() {
     const t0 = performance.now();
     await need().query('SELECT 42');

@@ -9,6 +9,21 @@ export interface EngineInfo {
   /** DuckDB's version inside duckdb-wasm, e.g. `v1.4.3`. */
   version: string;
   startMs: number;
+  /** The DuckDB build that runs (`coi` multi-threaded, `eh` single-threaded), its threads, and why. */
+  bundle: string;
+  threads: number;
+  reason: string;
+  /** DuckDB's memory_limit setting, as DuckDB prints it. */
+  memoryLimit: string;
+}
+
+export interface StartOptions {
+  /** `threaded`: DuckDB's multi-threaded build (the page is cross-origin isolated); `single`: what the app runs. */
+  build: 'threaded' | 'single';
+  /** A database file (`opfs://…`, as the app opens its workspace); in memory when absent. */
+  path?: string;
+  /** Start-up settings, e.g. a memory limit. */
+  settings?: string[];
 }
 
 export interface PipelineTiming {
@@ -43,6 +58,14 @@ export interface QueryTiming {
   rows: number;
 }
 
+/** The churn models as churn.model fits them: the SQL giving the grouped statistics, then the fits in JS. */
+export interface FitTiming {
+  sqlMs: number;
+  fitMs: number;
+  /** Rows of the grouped statistics (distinct histories and spends). */
+  groups: number;
+}
+
 export interface NotebookTiming {
   ms: number;
   cells: number;
@@ -61,13 +84,20 @@ export interface PipelineOptions {
 }
 
 export interface BenchApi {
-  start(): Promise<EngineInfo>;
+  start(options?: StartOptions): Promise<EngineInfo>;
   pipeline(o: PipelineOptions): Promise<PipelineTiming | PageFailure>;
-  /** `options` are appended to read_csv's arguments (see bench/bare-csv.ts). */
-  bare(file: number, table: string, options: string): Promise<BareTiming>;
+  /**
+   * `options` are appended to read_csv's arguments (see bench/bare-csv.ts). `via`: the File registered
+   * as a handle read lazily (`handle`, what the app does) or copied into DuckDB's memory first (`buffer`:
+   * the threaded build's pthreads cannot read a handle registered after they started).
+   */
+  bare(file: number, table: string, options: string, via?: 'handle' | 'buffer'): Promise<BareTiming>;
   drop(relations: string[]): Promise<void>;
   analysis(id: string, params: ParamValues): Promise<QueryTiming>;
   notebook(text: string): Promise<NotebookTiming>;
+  fit(): Promise<FitTiming>;
+  /** MiB DuckDB's buffer manager holds, by what holds it (`duckdb_memory()`). */
+  memory(): Promise<Record<string, number>>;
   /** ms for `SELECT 42`: after a failure, tells a page that still works from a dead engine. */
   ping(): Promise<number>;
 }

@@ -1,7 +1,8 @@
 /**
  * Builds the bench page (bench/page) with the settings of the app's own build (vite.config.ts) that
  * matter to the engine: self-hosted DuckDB files, ES workers, the same target. No service worker and
- * no UI. The output folder is given by the caller (bench/build.ts), never dist/.
+ * no UI. Beside it, the bare DuckDB-WASM page (bare.html) the cold-start rows are compared with. The
+ * output folder is given by the caller (bench/build.ts), never dist/.
  */
 import { defineConfig } from 'vite';
 import { fileURLToPath } from 'node:url';
@@ -18,5 +19,11 @@ export default defineConfig({
     assetsInlineLimit: 0,
     emptyOutDir: true,
     reportCompressedSize: false,
+    rollupOptions: {
+      input: {
+        main: fileURLToPath(new URL('./index.html', import.meta.url)),
+        bare: fileURLToPath(new URL('./bare.html', import.meta.url)),
+      },
+    },
   },
 });

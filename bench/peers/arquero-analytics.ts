@@ -41,20 +41,17 @@ function wonBefore(deals: ColumnTable): { won: ColumnTable; asOf: number } {
 }
 
 /**
- * The library's tie-aware quintile score (`quintileScoreExpr`): a row sits at the middle of its tie
- * group, p = (rows worse + ½ rows tied) / n, score = ⌈5p⌉, computed in integers.
+ * The library's tie-aware quintile score (`quintileScoreExpr`, DOMAIN.md): with `below` the rows
+ * strictly worse and n rows, score = min(5, 1 + ⌊5 · below / n⌋), computed in integers.
  */
 function quintile(t: ColumnTable, column: string, better: 'higher' | 'lower', out: string): ColumnTable {
   const n = t.numRows();
   return t
-    .groupby(column)
-    .derive({ _ties: () => op.count() })
-    .ungroup()
     .orderby(better === 'higher' ? column : aq.desc(column))
     .derive({ _below: () => op.rank() - 1 })
     .params({ n })
-    .derive({ [out]: (d: any, $: any) => op.floor((5 * (2 * d._below + d._ties) + 2 * $.n - 1) / (2 * $.n)) })
-    .select(aq.not('_ties', '_below'))
+    .derive({ [out]: (d: any, $: any) => op.least(5, 1 + op.floor((5 * d._below) / $.n)) })
+    .select(aq.not('_below'))
     .unorder();
 }
 

@@ -22,7 +22,12 @@ describe('sizes', () => {
     expect(precacheUrls(sw)).toEqual(['index.html', 'sw-helper.js']);
   });
 
+  it('reads the manifest injected into a custom service worker, whatever the minifier named the call', () => {
+    const sw = 'let POLICY=1;Qe([{"revision":"2d2d","url":"manifest.webmanifest"},{"revision":null,"url":"assets/index-x.js"}]);Xe();';
+    expect(precacheUrls(sw)).toEqual(['manifest.webmanifest', 'assets/index-x.js']);
+  });
+
   it('says so when sw.js has no precache list', () => {
-    expect(() => precacheUrls('self.addEventListener("fetch", () => {})')).toThrow(/precacheAndRoute/);
+    expect(() => precacheUrls('self.addEventListener("fetch", () => {})')).toThrow(/precache manifest/);
   });
 });
