@@ -82,4 +82,26 @@ describe('the edit journal', () => {
     await j.idle();
     expect((await j.entries())[0]!.entry.text).toBe('x'.repeat(50));
   });
+
+  it('keeps one durable write on its way per key: the edits made meanwhile go as one, the newest', async () => {
+    const kv = new MemoryKv();
+    const puts: string[] = [];
+    const put = kv.put.bind(kv);
+    kv.put = (key: string, value: Uint8Array) => {
+      puts.push(`${key}=${JSON.parse(new TextDecoder().decode(value)).text}`);
+      return put(key, value);
+    };
+    const j = new Journal(null, kv, clock());
+    for (let k = 1; k <= 50; k++) j.write('n1', { id: 'n1', file: 'a.md', text: 'x'.repeat(k) });
+    j.write('n2', { id: 'n2', file: 'b.md', text: 'other' });
+    await j.idle();
+    // The first edit of each key at once; the 49 edits of n1 made while it was on its way, as one write.
+    expect(puts).toEqual([`${JOURNAL_PREFIX}n1=x`, `${JOURNAL_PREFIX}n2=other`, `${JOURNAL_PREFIX}n1=${'x'.repeat(50)}`]);
+    expect((await j.entries()).map((e) => e.entry.text).sort()).toEqual(['other', 'x'.repeat(50)]);
+    // A removal queued behind a write wins over it, as the newest operation on the key.
+    j.write('n2', { id: 'n2', file: 'b.md', text: 'again' });
+    j.remove('n2');
+    await j.idle();
+    expect([...kv.data.keys()]).toEqual([`${JOURNAL_PREFIX}n1`]);
+  });
 });
