@@ -17,7 +17,7 @@ import en from '../../src/i18n/messages/en.json';
 import fr from '../../src/i18n/messages/fr.json';
 
 /** The keys of the screens converted so far: what a French room sees first. */
-const CONVERTED = /^(app|side|cmd|kind|lang|cell|adder|run_prompt|output|grid|filter|profile|data|needs|import|settings|tablename|preview|coltype|rejects|summary|progress|mapping|present|notice|loading)\./;
+const CONVERTED = /^(app|side|cmd|kind|lang|cell|adder|run_prompt|output|grid|filter|profile|data|needs|import|settings|tablename|preview|coltype|rejects|summary|progress|mapping|present|notice|loading|ws|view|share)\./;
 /** Words put inside other messages ("this cell", "result"), not sentences of their own. */
 const PARTS = new Set(['cell.this_cell', 'cell.the_cell', 'output.result']);
 const catalogue = (c: Record<string, unknown>) =>
@@ -131,6 +131,18 @@ describe('Longtail in French', () => {
     await page.keyboard.press('Escape');
     await panel.waitFor({ state: 'hidden' });
 
+    // The workspace panel: notebooks, tables, storage.
+    await page.locator('[data-testid="workspace-button"]').click();
+    const workspace = page.locator('[data-testid="workspace-panel"][open]');
+    await workspace.waitFor();
+    await expect.poll(() => screenWords(page, '[data-testid="workspace-panel"]'), { timeout: 30_000 }).toContain('Espace de travail');
+    const workspaceText = await screenWords(page, '[data-testid="workspace-panel"]');
+    expect(workspaceText).toContain('Carnets');
+    expect(englishOn(workspaceText)).toEqual([]);
+    await screenshot(page, 'i18n-fr-workspace');
+    await page.keyboard.press('Escape');
+    await workspace.waitFor({ state: 'detached' });
+
     // The import dialog, on the French Windows-1252 export.
     await dropFiles(page, [fixture('french-export-1252.csv')]);
     await expect(dialog(page).locator('h2').innerText()).resolves.toBe('Importer french-export-1252.csv');
@@ -176,6 +188,7 @@ describe('Longtail in French', () => {
     const dialog = page.locator('[data-testid="share-dialog"]');
     await dialog.waitFor();
     await expect(dialog.locator('[data-testid="share-language"]').inputValue()).resolves.toBe('fr');
+    expect(englishOn(await screenWords(page, '[data-testid="share-dialog"]'))).toEqual([]);
     const save = dialog.locator('[data-testid="share-save"]');
     await expect.poll(() => save.isEnabled(), { timeout: 60_000 }).toBe(true);
     const [download] = await Promise.all([page.waitForEvent('download'), save.click()]);

@@ -11,6 +11,7 @@ import type { ModelState } from '../../model/describe';
 import type { ModelTableName } from '../../model/tables';
 import { problemOf, type Problem } from '../import/problem';
 import type { MappingItem } from '../import/mapping-item';
+import type { MessageKey, Params } from '../../i18n';
 
 export class MappingEdit implements MappingItem {
   mapping = $state<Mapping | null>(null);
@@ -29,6 +30,8 @@ export class MappingEdit implements MappingItem {
     readonly model: () => ModelState | null,
     private readonly onclose: () => void,
     private readonly exclusive: <T>(fn: () => Promise<T>) => Promise<T>,
+    /** The interface's words (the Data panel's useI18n().t). */
+    private readonly t: (key: MessageKey, params?: Params) => string,
   ) {
     this.mapping = structuredClone(mapping);
   }
@@ -36,7 +39,7 @@ export class MappingEdit implements MappingItem {
   async load(): Promise<void> {
     const source = await columnsOf(this.engine, this.sourceTable);
     if (source.length === 0) {
-      this.mappingProblem = { message: `The table ${this.sourceTable} no longer exists.`, hint: 'Import the file again, or take this import out of the model.' };
+      this.mappingProblem = { message: this.t('share.x.table_gone', { table: this.sourceTable }), hint: this.t('share.x.table_gone_hint') };
       return;
     }
     const scores = proposeMapping(source.map((c) => c.name)).scores;

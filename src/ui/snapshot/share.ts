@@ -12,6 +12,10 @@ import { snapshotHtml } from '../../snapshot/html';
 import { readSnapshotHtml } from '../../snapshot/parse';
 import type { SnapshotPayload } from '../../snapshot/payload';
 import type { Session } from '../session.svelte';
+import type { I18n } from '../../i18n';
+
+/** What these helpers need of the interface's language (the app's LangState, or an I18n). */
+type Words = Pick<I18n, 't' | 'n'>;
 
 export interface BuiltSnapshot {
   html: string;
@@ -22,6 +26,7 @@ export interface BuiltSnapshot {
   viewerBytes: number;
 }
 
+/** Its message is for developers; the share dialog shows it in the interface's language. */
 export class ViewerMissingError extends Error {
   constructor() {
     super('The snapshot viewer is not part of this build. Build Longtail with `npm run build`, which builds the viewer first.');
@@ -43,10 +48,12 @@ export async function buildSnapshotFile(
   return { html, payload, bytes: size(html), viewerBytes: size(assets.js) + size(assets.css) };
 }
 
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} bytes`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(0)} KB`;
-  return `${(n / 1024 / 1024).toFixed(n < 10 * 1024 * 1024 ? 2 : 1)} MB`;
+/** A file size in the language's words and decimals: "1.23 MB", "1,23 Mo". */
+export function formatBytes(n: number, words: Words): string {
+  const fixed = (v: number, digits: number) => words.n(v, { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false });
+  if (n < 1024) return words.t('share.x.bytes', { count: n, size: fixed(n, 0) });
+  if (n < 1024 * 1024) return words.t('share.x.kb', { size: fixed(n / 1024, 0) });
+  return words.t('share.x.mb', { size: fixed(n / 1024 / 1024, n < 10 * 1024 * 1024 ? 2 : 1) });
 }
 
 /** `rfm-snapshot-2026-02-03.html` from the notebook's file name and the snapshot's date. */
@@ -77,7 +84,7 @@ export async function readSnapshotFile(file: File): Promise<SnapshotPayload> {
  * Restores the snapshot's results as tables and opens the notebook that reads them. It does not run:
  * the code came from a file, possibly someone else's, so the user reads it first and runs it.
  */
-export async function duplicateIntoSession(session: Session, payload: SnapshotPayload): Promise<void> {
+export async function duplicateIntoSession(session: Session, payload: SnapshotPayload, words: Words): Promise<void> {
   const dup = await duplicateSnapshot(session.engine, payload);
   await session.refreshTables();
   if (!(await session.open(dup.text, dup.fileName, false))) return;
@@ -85,9 +92,8 @@ export async function duplicateIntoSession(session: Session, payload: SnapshotPa
   const tables = dup.tables.map((t) => t.table);
   session.banner = {
     kind: 'info',
-    message:
-      `"${payload.title}" is now a notebook you can edit. ` +
-      (tables.length ? `${tables.length === 1 ? 'Its result is' : `Its ${tables.length} results are`} restored as ${tables.length === 1 ? 'the table' : 'tables'} ${tables.join(', ')}. ` : '') +
-      'Its code comes from the snapshot file: read it, then ▶ Run all.',
+    message: tables.length
+      ? words.t('share.x.duplicated_tables', { count: tables.length, title: payload.title, tables: tables.join(', ') })
+      : words.t('share.x.duplicated', { title: payload.title }),
   };
 }

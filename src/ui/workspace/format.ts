@@ -1,5 +1,24 @@
 /** How the workspace panel writes sizes, fingerprints and times. */
+import type { MessageKey, Params } from '../../i18n';
 export { formatBytes } from '../../store/quota';
+
+/** What the helpers below need of the interface's language (useI18n() gives it). */
+export interface Speaker {
+  t(key: MessageKey, params?: Params): string;
+  n(value: number, options?: Intl.NumberFormatOptions): string;
+}
+
+const MB = 1024 * 1024;
+const GB = 1024 * MB;
+
+/** formatBytes in the interface's language: "1.5 MB" / "1,5 Mo", "200 bytes" / "200 octets". */
+export function bytesIn(i18n: Speaker, n: number): string {
+  const tenths = (v: number) => i18n.n(v, { minimumFractionDigits: 1, maximumFractionDigits: 1, useGrouping: false });
+  if (n >= GB) return i18n.t('ws.size.gb', { size: tenths(n / GB) });
+  if (n >= MB) return i18n.t('ws.size.mb', { size: tenths(n / MB) });
+  if (n >= 1024) return i18n.t('ws.size.kb', { size: tenths(n / 1024) });
+  return i18n.t('ws.size.bytes', { count: n });
+}
 
 /** The first 12 hex digits: enough to compare by eye; the full value is in the tooltip. */
 export function shortHash(sha: string): string {
@@ -15,11 +34,20 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['minute', 60_000],
 ];
 
-/** "3 minutes ago", "yesterday", "just now". */
-export function ago(at: number | null, now = Date.now(), locale?: string): string {
+/** "3 minutes ago", "yesterday", "just now" (`justNow`, when given: the language's own words for it). */
+export function ago(at: number | null, now = Date.now(), locale?: string, justNow?: string): string {
   if (at === null) return '—';
   const elapsed = now - at;
   const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
   for (const [unit, ms] of UNITS) if (elapsed >= ms) return rtf.format(-Math.floor(elapsed / ms), unit);
+  if (justNow !== undefined) return justNow;
   return rtf.format(0, 'second') === 'now' ? 'just now' : rtf.format(0, 'second');
 }
+
+/**
+ * A message with elements inside (<code>, <strong>): give each such placeholder `slot('name')` as its
+ * value, then `cut()` the text: even parts are text, odd parts the names of the slots, in order.
+ */
+const MARK = '\u0000';
+export const slot = (name: string): string => `${MARK}${name}${MARK}`;
+export const cut = (text: string): string[] => text.split(/\u0000(\w+)\u0000/);
