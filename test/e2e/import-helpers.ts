@@ -21,7 +21,7 @@ export async function dropFiles(page: Page, files: { name: string; buffer: Buffe
   await target.dispatchEvent('dragenter', { dataTransfer });
   await target.dispatchEvent('dragover', { dataTransfer });
   // The page says where the file will go while it is held over it.
-  await expect(page.locator('.drop').innerText()).resolves.toMatch(/Drop CSV/);
+  await expect(page.locator('.drop').innerText()).resolves.toMatch(/Drop CSV|Déposez un fichier CSV/);
   await target.dispatchEvent('drop', { dataTransfer });
   await dataTransfer.dispose();
 }
