@@ -5,6 +5,7 @@
  * WorkspaceHost interface, which the Node tests fill with their own.
  */
 import type { Engine } from '../engine/types';
+import type { I18n } from '../i18n/i18n';
 import { sandboxedWorkerFactory } from '../notebook/ts/sandbox';
 import { clearAllLocalData } from '../store/clear';
 import { openIdbKv } from '../store/idb-kv';
@@ -28,13 +29,13 @@ function localStore(): SyncStorage | null {
 }
 
 /** `loadDemo`: how the page gets the demo workspace (the prebuilt database the build ships, ui/demo.ts). */
-/** `templates`: read at each use, so that they follow the interface's language. */
-export function browserHost(templates: () => readonly NotebookTemplate[], welcome?: string, loadDemo?: WorkspaceHost['loadDemo']): WorkspaceHost {
+/** `templates`: read at each use, so that they follow the interface's language; `t` too (chart notes). */
+export function browserHost(templates: () => readonly NotebookTemplate[], welcome?: string, loadDemo?: WorkspaceHost['loadDemo'], t?: () => I18n['t']): WorkspaceHost {
   const journalStorage = localStore();
   return {
     open: (onProgress) => openWorkspace(onProgress),
     claim: navigator.locks ? (release) => Leadership.claim(release) : undefined,
-    kinds: () => cellKinds({ tsWorkers: sandboxedWorkerFactory(document) }),
+    kinds: () => cellKinds({ tsWorkers: sandboxedWorkerFactory(document), ...(t ? { t } : {}) }),
     loadDemo: loadDemo ?? (async (engine: Engine, schema: string) => (await import('../demo/load')).loadDemo(engine, undefined, schema)),
     get templates() {
       return templates();

@@ -30,11 +30,19 @@ import { Observable } from './observable';
 import type { LastResults } from '../notebook/last-results';
 import type { DataKey } from '../notebook/cell-keys';
 import type { ProtectedChange } from '../notebook/guard';
+import { i18nFor, type I18n } from '../i18n';
 
 export interface Banner {
   kind: 'error' | 'info';
   message: string;
 }
+
+export interface SessionOptions {
+  /** The interface's language as it is now (the user can switch it at any time); English when absent. */
+  i18n?: () => I18n;
+}
+
+const ENGLISH = i18nFor('en');
 
 export type SessionKey = 'notebook' | 'fileName' | 'states' | 'tables' | 'busy' | 'banner' | 'model' | 'held' | 'undo' | 'confirming';
 
@@ -74,12 +82,15 @@ export class SessionController extends Observable<SessionKey> {
   private lastDeleted: { cell: Cell; at: number } | null = null;
   private readonly editListeners = new Set<() => void>();
   private readonly openListeners = new Set<() => void>();
+  private readonly i18n: () => I18n;
 
   constructor(
     readonly engine: Engine,
     kinds: CellKinds,
+    sessionOptions: SessionOptions = {},
   ) {
     super();
+    this.i18n = sessionOptions.i18n ?? (() => ENGLISH);
     // The runner asks the model through hooks that follow it as it changes (an import, the switch).
     const options: RunnerOptions = {
       explainMissing: (name) => this.hooks.explainMissing?.(name) ?? null,
@@ -103,6 +114,9 @@ export class SessionController extends Observable<SessionKey> {
     this[key] = value;
     this.emit(key);
   }
+
+  /** A message in the interface's language of the moment (a banner keeps the language it was made in). */
+  private t: I18n['t'] = (key, params) => this.i18n().t(key, params);
 
   /** Called after every change the user makes to the notebook's text (not on opening one). */
   onEdit(fn: () => void): () => void {
@@ -156,7 +170,7 @@ export class SessionController extends Observable<SessionKey> {
   async refreshModel(): Promise<void> {
     const mine = (await userRelations(this.engine)).map((r) => r.name);
     const state = await describeModel(this.engine);
-    this.hooks = modelHooks(state, mine);
+    this.hooks = modelHooks(state, mine, this.t);
     this.set('model', state);
   }
 
@@ -200,7 +214,7 @@ export class SessionController extends Observable<SessionKey> {
     try {
       nb = parseNotebook(text);
     } catch (err) {
-      this.setBanner({ kind: 'error', message: `${fileName} could not be opened: ${(err as Error).message} Your current notebook is unchanged.` });
+      this.setBanner({ kind: 'error', message: this.t('core.app.banner.open_failed', { file: fileName, message: (err as Error).message }) });
       return false;
     }
     await this.runner.stop();
@@ -353,7 +367,7 @@ export class SessionController extends Observable<SessionKey> {
     this.edited(this.withCells(this.notebook.cells.filter((c) => c.id !== id)));
     this.lastDeleted = { cell, at };
     this.emit('undo');
-    this.setBanner({ kind: 'info', message: `Deleted ${cell.name ? `"${cell.name}"` : 'a cell'}.` });
+    this.setBanner({ kind: 'info', message: cell.name ? this.t('core.app.banner.cell_deleted', { name: cell.name }) : this.t('core.app.banner.cell_deleted_unnamed') });
     await this.runner.forget(cell);
     const { [id]: _gone, ...rest } = this.states;
     this.set('states', rest);
@@ -384,9 +398,9 @@ export class SessionController extends Observable<SessionKey> {
   async rename(id: string, name: string): Promise<string | null> {
     const cell = this.cell(id);
     if (!cell || cell.name === name) return null;
-    if (!isValidName(name)) return 'Use letters, digits and _, not starting with a digit.';
-    if (this.notebook.cells.some((c) => c.id !== id && c.name.toLowerCase() === name.toLowerCase())) return `Another cell is already named ${name}.`;
-    if (this.tables.some((t) => t.name.toLowerCase() === name.toLowerCase())) return `A table is already named ${name}.`;
+    if (!isValidName(name)) return this.t('core.app.cell_name.invalid');
+    if (this.notebook.cells.some((c) => c.id !== id && c.name.toLowerCase() === name.toLowerCase())) return this.t('core.app.cell_name.cell_taken', { name });
+    if (this.tables.some((t) => t.name.toLowerCase() === name.toLowerCase())) return this.t('core.app.cell_name.table_taken', { name });
     await this.runner.forget(cell);
     this.replaceCell(id, (c) => ({ ...c, name }));
     this.set('states', { ...this.states, [id]: this.runner.state(id) });

@@ -40,6 +40,7 @@ import { ident } from '../sql/quote';
 import { relationName } from '../notebook/runner';
 import { dropResultsExcept } from '../store/prepare';
 import { SessionController } from './session-controller';
+import { i18nFor, type I18n } from '../i18n';
 
 export interface TableRow extends TableSummary {
   /** SHA-256 of the canonical content; null while being computed, '' when it cannot be read. */
@@ -134,7 +135,16 @@ export type WorkspaceKey =
   | 'recovery'
   | 'preview';
 
-const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+/** What the controller is given besides its host. */
+export interface WorkspaceOptions {
+  /**
+   * The interface's language as it is now (the user can switch it at any time): notices, progress and
+   * undo labels and name problems are written in it. English when absent.
+   */
+  i18n?: () => I18n;
+}
+
+const ENGLISH = i18nFor('en');
 
 /** Set before reloading a tab that should take the workspace back from the tab that has it. */
 export const TAKE_OVER_FLAG = 'longtail-take-over';
@@ -202,20 +212,38 @@ export class WorkspaceController extends Observable<WorkspaceKey> {
   /** Charts as drawn, by cell id and display index, that the host's chart view reports: kept with the last results. */
   private readonly drawings = new Map<string, (string | null)[]>();
 
-  constructor(private readonly host: WorkspaceHost) {
+  private readonly i18n: () => I18n;
+  /** The notice saying the version before the last change was opened (the journal may make it moot). */
+  private previousVersionNotice: Notice | null = null;
+  /** The last "storage full" notice: a save that succeeds afterwards takes it away. */
+  private storageFullNotice: Notice | null = null;
+
+  constructor(
+    private readonly host: WorkspaceHost,
+    options: WorkspaceOptions = {},
+  ) {
     super();
+    this.i18n = options.i18n ?? (() => ENGLISH);
     this.journal = new Journal(host.journalStorage, null, () => host.clock.now());
     this.autosave = new Autosave((id, text) => this.write(id, text));
     this.autosave.subscribe((s) => {
       this.set('saveState', s);
       if (s === 'failed') void this.failed(this.autosave.error);
-      if (s === 'saved' && this.notice?.kind === 'error' && /storage/.test(this.notice.message)) this.set('notice', null);
+      if (s === 'saved' && this.notice?.kind === 'error' && (this.notice === this.storageFullNotice || /storage/.test(this.notice.message))) this.set('notice', null);
     });
   }
 
   private set<K extends WorkspaceKey & keyof this>(key: K, value: this[K]): void {
     this[key] = value;
     this.emit(key);
+  }
+
+  /** A message in the interface's language of the moment (what was shown keeps the language it was made in). */
+  private t: I18n['t'] = (key, params) => this.i18n().t(key, params);
+
+  /** "3 notebooks and 1 table", in the interface's language. */
+  private counts(notebooks: number, tables: number): { notebooks: string; tables: string } {
+    return { notebooks: this.t('core.app.count.notebooks', { count: notebooks }), tables: this.t('core.app.count.tables', { count: tables }) };
   }
 
   private get store(): WorkspaceStore {
@@ -261,11 +289,11 @@ export class WorkspaceController extends Observable<WorkspaceKey> {
         })
         .catch(() => undefined);
     }
-    onphase('Starting the SQL engine…', 0);
+    onphase(this.t('core.app.phase.engine'), 0);
     this.switching = true;
     // Marks for the bench and the browser's profiler: where a start spends its time.
     performance.mark('longtail:open-start');
-    this.opened = await this.host.open((f) => onphase('Starting the SQL engine…', f * 0.7));
+    this.opened = await this.host.open((f) => onphase(this.t('core.app.phase.engine'), f * 0.7));
     this.journal = new Journal(this.host.journalStorage, this.opened.kv, () => this.host.clock.now());
     this.set('tablesKept', this.opened.tablesKept);
     this.set('notebooksKept', this.opened.notebooksKept);
@@ -275,19 +303,19 @@ export class WorkspaceController extends Observable<WorkspaceKey> {
     const moved = await migrateOldLayout(this.engine).catch(() => []);
     if (moved.length) this.set('notice', { kind: 'info', message: moved.join(' ') });
     if (!(await hasDemo(this.engine))) {
-      onphase('Building the demo workspace…', 0.75);
+      onphase(this.t('core.app.phase.demo'), 0.75);
       await installDemo(this.engine, (engine, schema) => this.host.loadDemo(engine, schema));
     } else await refreshModel(this.engine);
     performance.mark('longtail:model');
-    const session = new SessionController(this.engine, this.host.kinds());
+    const session = new SessionController(this.engine, this.host.kinds(), { i18n: this.i18n });
     await session.init();
     performance.mark('longtail:session');
-    if ((await this.replayJournal()) > 0 && this.notice?.message.startsWith('The last change before Longtail closed')) {
+    if ((await this.replayJournal()) > 0 && this.notice !== null && this.notice === this.previousVersionNotice) {
       // The journal had that change: nothing was lost after all.
       this.set('notice', null);
     }
     const first = startingNotebook(this.store, { welcome: this.host.welcome, templates: this.host.templates.map((t) => t.file) });
-    onphase('Opening the notebook…', 0.9);
+    onphase(this.t('core.app.phase.opening'), 0.9);
     this.session = session;
     session.ontrusted = () => this.trusted();
     this.syncNotebooks();
@@ -314,16 +342,17 @@ export class WorkspaceController extends Observable<WorkspaceKey> {
     const { store, importRecovery, dbRecovery } = this.opened!;
     if (dbRecovery.kind === 'log-set-aside' || dbRecovery.kind === 'file-set-aside') this.set('recovery', dbRecovery);
     if (dbRecovery.kind === 'memory' && this.opened!.notebooksKept) {
-      this.set('notice', { kind: 'warn', message: `Longtail could not open its database file in this browser (${dbRecovery.error}), so your tables live in memory this time: they will be gone when you close this tab. Your notebooks are kept. Export the workspace to keep the tables, and reload to try the file again.` });
+      this.set('notice', { kind: 'warn', message: this.t('core.app.notice.db_in_memory', { error: dbRecovery.error }) });
     } else if (!this.tablesKept || !this.notebooksKept) {
-      const what = [!this.tablesKept && 'tables', !this.notebooksKept && 'notebooks'].filter(Boolean).join(' and ');
-      this.set('notice', { kind: 'warn', message: `This browser does not let Longtail keep ${what} (a private window, or storage turned off): they will be gone when you close this tab. Export the workspace to keep them.` });
+      const what = !this.notebooksKept ? (!this.tablesKept ? 'core.app.notice.not_kept.both' : 'core.app.notice.not_kept.notebooks') : 'core.app.notice.not_kept.tables';
+      this.set('notice', { kind: 'warn', message: this.t(what) });
     } else if (store.recovery === 'previous-version') {
-      this.set('notice', { kind: 'info', message: 'The last change before Longtail closed had not finished saving; the version before it was opened.' });
+      this.previousVersionNotice = { kind: 'info', message: this.t('core.app.notice.previous_version') };
+      this.set('notice', this.previousVersionNotice);
     } else if (importRecovery === 'completed') {
-      this.set('notice', { kind: 'info', message: 'The workspace import that was under way when Longtail closed has been completed.' });
+      this.set('notice', { kind: 'info', message: this.t('core.app.notice.import_completed') });
     } else if (importRecovery === 'undone') {
-      this.set('notice', { kind: 'info', message: 'The workspace import that was under way when Longtail closed did not finish; your workspace is as it was before it.' });
+      this.set('notice', { kind: 'info', message: this.t('core.app.notice.import_undone') });
     }
   }
 
@@ -624,20 +653,25 @@ export class WorkspaceController extends Observable<WorkspaceKey> {
 
   /** A new notebook under the name the user gave; returns what is wrong with the name, or null. */
   async newNotebook(name: string): Promise<string | null> {
-    if (!name.trim()) return 'Give the notebook a name.';
+    if (!name.trim()) return this.t('core.app.name.empty');
     const file = notebookFileName(name);
-    const problem = fileNameProblem(file);
+    const problem = fileNameProblem(file, this.t);
     if (problem) return problem;
-    if (this.store.byFile(file)) return `A notebook named ${file} already exists.`;
+    if (this.store.byFile(file)) return this.t('core.app.name.notebook_taken', { file });
     const title = file.replace(/\.md$/i, '');
     const entry = await this.guard(() => this.store.create(file, `# ${title}\n`));
-    if (!entry) return this.notice?.message ?? 'The notebook could not be made.';
+    if (!entry) return this.notice?.message ?? this.t('core.app.name.not_made');
     this.syncNotebooks();
     await this.open(entry.id);
     return null;
   }
 
   async renameNotebook(id: string, file: string): Promise<string | null> {
+    // The store checks the name too (in English, for every caller); here the user reads it in their language.
+    const problem =
+      fileNameProblem(file, this.t) ??
+      (this.store.notebooks.some((n) => n.id !== id && n.file.toLowerCase() === file.toLowerCase()) ? this.t('core.app.name.notebook_taken', { file }) : null);
+    if (problem) return problem;
     try {
       const entry = await this.store.rename(id, file);
       if (id === this.currentId) this.session!.setFileName(entry.file);
@@ -662,7 +696,7 @@ export class WorkspaceController extends Observable<WorkspaceKey> {
     if (!entry) return;
     this.journal.remove(id);
     this.syncNotebooks();
-    this.set('undo', { kind: 'notebook', id, label: `Moved notebook ${entry.file} to the bin.` });
+    this.set('undo', { kind: 'notebook', id, label: this.t('core.app.undo.notebook', { file: entry.file }) });
     if (id === this.currentId) {
       this.set('currentId', null);
       const next = [...this.store.notebooks].sort((a, b) => b.lastUsedAt - a.lastUsedAt)[0];
@@ -720,7 +754,7 @@ export class WorkspaceController extends Observable<WorkspaceKey> {
     if (!(await this.guard(() => this.store.save(id, t.text)))) return;
     this.journal.remove(id);
     this.syncNotebooks();
-    this.set('undo', { kind: 'reset', id, text: before, label: `Reset ${entry.file} to the template ${t.title}.` });
+    this.set('undo', { kind: 'reset', id, text: before, label: this.t('core.app.undo.reset', { file: entry.file, title: t.title }) });
     if (id === this.currentId) await this.open(id);
   }
 
@@ -755,7 +789,7 @@ export class WorkspaceController extends Observable<WorkspaceKey> {
 
   async renameTable(from: string, to: string): Promise<string | null> {
     try {
-      await this.exclusive(() => renameTable(this.engine, from, to));
+      await this.exclusive(() => renameTable(this.engine, from, to, this.t));
       await this.store.tableRenamed(from, to);
       await this.afterTablesChanged();
       return null;
@@ -775,7 +809,7 @@ export class WorkspaceController extends Observable<WorkspaceKey> {
     if (this.undo?.kind === 'table') await this.dismissUndo();
     const deleted = await this.guard(() => this.exclusive(() => deleteTable(this.engine, name)));
     if (!deleted) return;
-    this.set('undo', { kind: 'table', deleted, label: `Moved ${deleted.sql ? 'view' : 'table'} ${name} to the bin.` });
+    this.set('undo', { kind: 'table', deleted, label: this.t(deleted.sql ? 'core.app.undo.view' : 'core.app.undo.table', { name }) });
     await this.afterTablesChanged();
   }
 
@@ -907,7 +941,8 @@ export class WorkspaceController extends Observable<WorkspaceKey> {
       ...this.tables.map((t) => ({ kind: 'table' as const, name: t.name, bytes: t.bytes })),
       ...this.notebooks.map((n) => ({ kind: 'notebook' as const, name: n.file, bytes: n.size })),
     ];
-    this.set('notice', { kind: 'error', message: storageFullMessage(items, status) });
+    this.storageFullNotice = { kind: 'error', message: storageFullMessage(items, status, this.i18n()) };
+    this.set('notice', this.storageFullNotice);
   }
 
   private progress = (fraction: number, label: string) => this.set('task', { label, fraction });
@@ -915,12 +950,12 @@ export class WorkspaceController extends Observable<WorkspaceKey> {
   async exportToFile(): Promise<void> {
     await this.autosave.flush();
     await this.whenIdle();
-    this.set('task', { label: 'Exporting the workspace…', fraction: 0 });
+    this.set('task', { label: this.t('core.app.task.exporting'), fraction: 0 });
     try {
-      const { bytes, manifest } = await this.exclusive(() => exportWorkspace(this.engine, this.store, this.progress));
+      const { bytes, manifest } = await this.exclusive(() => exportWorkspace(this.engine, this.store, this.progress, this.t));
       const date = new Date(this.host.clock.now()).toISOString().slice(0, 10);
       this.host.download(`longtail-workspace-${date}${ARCHIVE_EXTENSION}`, new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/zip' }));
-      this.set('notice', { kind: 'info', message: `Exported ${count(manifest.notebooks.length, 'notebook')} and ${count(manifest.tables.length, 'table')}, each with its fingerprint.` });
+      this.set('notice', { kind: 'info', message: this.t('core.app.notice.exported', this.counts(manifest.notebooks.length, manifest.tables.length)) });
     } catch (err) {
       await this.failed(err);
     } finally {
@@ -938,11 +973,11 @@ export class WorkspaceController extends Observable<WorkspaceKey> {
   async saveAsWorkshop(): Promise<void> {
     await this.autosave.flush();
     await this.whenIdle();
-    this.set('task', { label: 'Saving the workshop…', fraction: 0 });
+    this.set('task', { label: this.t('core.app.task.saving_workshop'), fraction: 0 });
     try {
       const info = await this.exclusive(() => saveWorkshop(this.engine, this.store, this.opened!.kv, () => new Date(this.host.clock.now())));
       this.set('workshop', info);
-      this.set('notice', { kind: 'info', message: `Saved as the workshop: ${count(info.notebooks, 'notebook')} and ${count(info.tables, 'table')}. After each session, "Reset to the workshop" puts them back exactly.` });
+      this.set('notice', { kind: 'info', message: this.t('core.app.notice.workshop_saved', this.counts(info.notebooks, info.tables)) });
     } catch (err) {
       await this.failed(err);
     } finally {
@@ -954,11 +989,11 @@ export class WorkspaceController extends Observable<WorkspaceKey> {
   async resetToWorkshop(): Promise<boolean> {
     await this.autosave.flush();
     await this.whenIdle();
-    this.set('task', { label: 'Putting the workshop back…', fraction: 0 });
+    this.set('task', { label: this.t('core.app.task.resetting_workshop'), fraction: 0 });
     try {
       const report = await this.exclusive(() => resetToWorkshop(this.engine, this.store, this.opened!.kv));
       await this.replaced();
-      this.set('notice', { kind: 'info', message: `The workspace is back to the workshop saved ${this.workshop ? new Date(this.workshop.savedAt).toLocaleString() : ''}: ${count(report.notebooks, 'notebook')} and ${count(report.tables.length, 'table')}, every fingerprint checked.` });
+      this.set('notice', { kind: 'info', message: this.workshopBack(report.notebooks, report.tables.length) });
       this.set('panelOpen', false);
       await this.session!.refreshTables();
       // The consultant's own notebooks, saved by them: they run as before.
@@ -971,6 +1006,15 @@ export class WorkspaceController extends Observable<WorkspaceKey> {
     } finally {
       this.set('task', null);
     }
+  }
+
+  /** What the user reads once the workshop is back: when it was saved (as the browser writes dates in English), what it holds. */
+  private workshopBack(notebooks: number, tables: number): string {
+    const i18n = this.i18n();
+    const counts = this.counts(notebooks, tables);
+    if (!this.workshop) return this.t('core.app.notice.workshop_back_undated', counts);
+    const saved = new Date(this.workshop.savedAt);
+    return this.t('core.app.notice.workshop_back', { ...counts, when: i18n.lang === 'en' ? saved.toLocaleString() : i18n.dateTime(saved) });
   }
 
   /** The saved workshop as a file to hand to participants (the workspace archive format). */
@@ -1007,12 +1051,12 @@ export class WorkspaceController extends Observable<WorkspaceKey> {
   async importFromFile(file: Blob & { name: string }): Promise<boolean> {
     await this.autosave.flush();
     await this.whenIdle();
-    this.set('task', { label: `Reading ${file.name}…`, fraction: 0 });
+    this.set('task', { label: this.t('core.app.task.reading', { file: file.name }), fraction: 0 });
     try {
       const bytes = new Uint8Array(await file.arrayBuffer());
-      const report = await this.exclusive(() => importWorkspace(this.engine, this.store, bytes, this.progress));
+      const report = await this.exclusive(() => importWorkspace(this.engine, this.store, bytes, this.progress, this.t));
       await this.replaced();
-      this.set('notice', { kind: 'info', message: `Imported ${count(report.notebooks, 'notebook')} and ${count(report.tables.length, 'table')}; every fingerprint matches the export.` });
+      this.set('notice', { kind: 'info', message: this.t('core.app.notice.imported', this.counts(report.notebooks, report.tables.length)) });
       // Back to the notebook, which now runs on the imported tables.
       this.set('panelOpen', false);
       await this.session!.refreshTables();
@@ -1034,7 +1078,7 @@ export class WorkspaceController extends Observable<WorkspaceKey> {
     if (!r || r.kind === 'none' || r.kind === 'memory' || !this.host.setAside) return;
     const blob = await this.host.setAside.read(r.kept);
     if (blob) this.host.download(r.kept, blob);
-    else this.set('notice', { kind: 'error', message: `${r.kept} is no longer there.` });
+    else this.set('notice', { kind: 'error', message: this.t('core.app.notice.set_aside_gone', { file: r.kept }) });
   }
 
   /** Removes the file a recovery set aside (it takes space), and the offer with it. */
@@ -1045,7 +1089,7 @@ export class WorkspaceController extends Observable<WorkspaceKey> {
       for (const name of [r.kept, ...(r.kind === 'file-set-aside' ? (r.also ?? []) : [])]) await this.host.setAside?.remove(name);
       this.set('recovery', null);
     } catch (err) {
-      this.set('notice', { kind: 'error', message: `${r.kept} could not be removed: ${(err as Error).message}` });
+      this.set('notice', { kind: 'error', message: this.t('core.app.notice.set_aside_not_removed', { file: r.kept, message: (err as Error).message }) });
     }
   }
 
@@ -1055,7 +1099,7 @@ export class WorkspaceController extends Observable<WorkspaceKey> {
 
   /** Removes everything Longtail stored in this browser, then starts afresh. */
   async clearAll(): Promise<void> {
-    this.set('task', { label: 'Clearing all local data…', fraction: 0.5 });
+    this.set('task', { label: this.t('core.app.task.clearing'), fraction: 0.5 });
     this.closing = true;
     this.stopWatching();
     try {
@@ -1065,7 +1109,7 @@ export class WorkspaceController extends Observable<WorkspaceKey> {
       this.host.reload();
     } catch (err) {
       this.set('task', null);
-      this.set('notice', { kind: 'error', message: `Not everything could be cleared: ${(err as Error).message}` });
+      this.set('notice', { kind: 'error', message: this.t('core.app.notice.not_cleared', { message: (err as Error).message }) });
     }
   }
 

@@ -4,6 +4,7 @@
  * page. The notebook's adapter (src/app/kinds.ts) turns it into a cell kind.
  */
 import type { Engine } from '../engine/types';
+import { i18nFor, type I18n } from '../i18n/i18n';
 import { prepareChart } from './data-step';
 import { chartReads, parseChartSource } from './source';
 import { withTheme } from './theme';
@@ -18,7 +19,8 @@ export interface DrawnChart {
   note?: string;
 }
 
-export async function drawChartCell(engine: Engine, source: string): Promise<DrawnChart> {
-  const prepared = await prepareChart(engine, parseChartSource(source));
+/** `t`: the language of the chart's notes (the interface's). */
+export async function drawChartCell(engine: Engine, source: string, t: I18n['t'] = i18nFor('en').t): Promise<DrawnChart> {
+  const prepared = await prepareChart(engine, parseChartSource(source), undefined, t);
   return { rowCount: prepared.rowCount, spec: withTheme(prepared.spec), ...(prepared.note ? { note: prepared.note } : {}) };
 }

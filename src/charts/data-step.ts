@@ -10,6 +10,7 @@ import type { Engine } from '../engine/types';
 import type { ValueKind } from '../engine/values';
 import { ident } from '../analytics/sql';
 import { CellInputError } from '../errors/input-error';
+import { i18nFor, type I18n } from '../i18n/i18n';
 import { aggregateQuery, analyseView, encodedFields, readsColumnsDirectly, rewriteEncoding, rewriteMark, type AggregatePlan } from './aggregation';
 import { niceBins, type Bins } from './bins';
 import { channelDefs, utcDates } from './encoding';
@@ -32,6 +33,7 @@ export interface PreparedChart {
 }
 
 const fmt = (n: number) => n.toLocaleString('en');
+const EN = i18nFor('en').t;
 
 /** Fields a filter predicate reads, or null when it is an expression (which may read any field). */
 function predicateFields(pred: unknown): string[] | null {
@@ -100,6 +102,7 @@ async function pushDown(
   datasets: JsonObject,
   limit: number,
   config: unknown,
+  t: I18n['t'],
 ): Promise<string[]> {
   const notes: string[] = [];
   for (let k = 0; k < views.length; k++) {
@@ -110,7 +113,7 @@ async function pushDown(
     const groups = await countRows(engine, sql);
     const rows: Row[] = await fetchRows(engine, groups > limit ? `${sql}\nLIMIT ${limit}` : sql);
     if (groups > limit) {
-      notes.push(`Only the first ${fmt(limit)} of ${fmt(groups)} groups are drawn: group by fewer or coarser fields (a time unit, bins) to see them all.`);
+      notes.push(t('core.chart.groups_cut', { limit, groups }));
     }
     const dataset = `${name} (summary ${k + 1})`;
     datasets[dataset] = rows;
@@ -123,7 +126,8 @@ async function pushDown(
   return notes;
 }
 
-export async function prepareChart(engine: Engine, source: JsonObject, limit = DRAW_LIMIT): Promise<PreparedChart> {
+/** The chart's notes are in the language of `t` (the interface's when the chart is drawn). */
+export async function prepareChart(engine: Engine, source: JsonObject, limit = DRAW_LIMIT, t: I18n['t'] = EN): Promise<PreparedChart> {
   const spec = cloneJson(source);
   utcDates(spec);
   const views = unitViews(spec);
@@ -153,17 +157,14 @@ export async function prepareChart(engine: Engine, source: JsonObject, limit = D
     }
     const aggregated = mine.filter((_, k) => analyses[k]!.kind === 'aggregate');
     const plans = analyses.flatMap((a) => (a.kind === 'aggregate' ? [a.plan] : []));
-    notes.push(...(await pushDown(engine, relation, name, aggregated, plans, datasets, limit, spec.config)));
+    notes.push(...(await pushDown(engine, relation, name, aggregated, plans, datasets, limit, spec.config, t)));
     const drawn = mine.filter((_, k) => analyses[k]!.kind === 'rows');
     // A relation no view draws directly (only a lookup reads it) is sampled too.
     if (drawn.length || mine.length === 0) {
-      const sample = sampleQuery(select, relation, total, limit, lineField(drawn));
+      const sample = sampleQuery(select, relation, total, limit, lineField(drawn), t);
       const rows = await fetchRows(engine, sample.sql);
       datasets[name] = rows;
-      notes.push(
-        `${name} has ${fmt(total)} rows; this chart draws ${fmt(rows.length)} of them (${sample.how}), about what a browser draws smoothly. ` +
-          `To see every row, aggregate in the encoding (e.g. "aggregate: sum") or summarise in a SQL cell.`,
-      );
+      notes.push(t('core.chart.sampled', { name, total, drawn: rows.length, how: sample.how }));
     }
   }
   spec.datasets = datasets;

@@ -4,6 +4,7 @@
  * random sample that is the same at every run (REPEATABLE), so a chart does not flicker on re-run.
  */
 import { ident } from '../analytics/sql';
+import { i18nFor, type I18n } from '../i18n/i18n';
 import type { UnitView } from './views';
 import { isObject } from './json';
 
@@ -27,14 +28,15 @@ export interface Sample {
   how: string;
 }
 
-export function sampleQuery(select: string, relation: string, total: number, limit: number, along: string | null): Sample {
+/** `how` is in the language of `t`. */
+export function sampleQuery(select: string, relation: string, total: number, limit: number, along: string | null, t: I18n['t'] = i18nFor('en').t): Sample {
   if (along !== null) {
     const every = Math.ceil(total / limit);
     const pos = ident('__longtail_pos');
     return {
       sql: `SELECT * EXCLUDE (${pos}) FROM (SELECT ${select}, row_number() OVER (ORDER BY ${ident(along)}) - 1 AS ${pos} FROM ${relation}) WHERE ${pos} % ${every} = 0 ORDER BY ${pos}`,
-      how: `every ${every.toLocaleString('en')}th row along ${along}`,
+      how: t('core.chart.sample.every', { every, field: along }),
     };
   }
-  return { sql: `SELECT ${select} FROM ${relation} USING SAMPLE reservoir(${limit} ROWS) REPEATABLE (42)`, how: 'a random sample' };
+  return { sql: `SELECT ${select} FROM ${relation} USING SAMPLE reservoir(${limit} ROWS) REPEATABLE (42)`, how: t('core.chart.sample.random') };
 }

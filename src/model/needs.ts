@@ -6,8 +6,30 @@
  * shows one "(none)" group without tiers). A notebook whose needs are not met opens with a notice that
  * says what is missing and how to bring it, and runs what it can.
  */
+import { i18nFor, type I18n } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/catalogue';
 import { isModelTableName, modelTable, type ModelTableName } from './tables';
 import type { ModelState } from './describe';
+
+const EN = i18nFor('en').t;
+
+/** How to bring each table, in the catalogues (the English is the model's own `bring`, tables.ts). */
+const BRING: Record<ModelTableName, MessageKey> = {
+  deals: 'core.bring.deals',
+  partners: 'core.bring.partners',
+  activities: 'core.bring.activities',
+  surveys: 'core.bring.surveys',
+  programs: 'core.bring.programs',
+  enrolments: 'core.bring.enrolments',
+  targets: 'core.bring.targets',
+  tier_rules: 'core.bring.tier_rules',
+  mdf: 'core.bring.mdf',
+};
+
+/** What to import to bring `table`, in the language of `t` ("import a survey export (…)"). */
+export function bringText(table: ModelTableName, t: I18n['t'] = EN): string {
+  return t(BRING[table]);
+}
 
 export type Needs = Map<ModelTableName, string[]>;
 
@@ -52,10 +74,11 @@ export function unmetNeeds(needs: Needs, state: ModelState): MissingNeed[] {
   return out;
 }
 
-/** One sentence per unmet need, in the user's words. */
-export function needSentence(n: MissingNeed): string {
-  if (n.tableMissing) return `needs \`${n.table}\`${n.columns.length ? ` (${n.columns.join(', ')})` : ''}, which your data does not have yet: ${n.bring}.`;
-  return `needs ${n.columns.map((c) => `\`${n.table}.${c}\``).join(', ')}, which your ${n.table} do not have: map ${n.columns.length === 1 ? 'that column' : 'those columns'} in the Data panel, or ${n.bring}.`;
+/** One sentence per unmet need, in the user's words and the language of `t` (the notebook's title goes before it). */
+export function needSentence(n: MissingNeed, t: I18n['t'] = EN): string {
+  const bring = bringText(n.table, t);
+  if (n.tableMissing) return t('core.needs.table', { table: n.table, columns: n.columns.length ? ` (${n.columns.join(', ')})` : '', bring });
+  return t('core.needs.columns', { count: n.columns.length, columns: n.columns.map((c) => `\`${n.table}.${c}\``).join(', '), table: n.table, bring });
 }
 
 export interface TemplateReadiness {

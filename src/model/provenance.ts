@@ -3,6 +3,7 @@
  * (through a derived table, the files it is derived from), the user's own tables themselves. The runner
  * merges this with what the cells it reads had read, so a result says where its numbers come from.
  */
+import { i18nFor, type I18n } from '../i18n/i18n';
 import type { DataProvenance } from '../notebook/state';
 import type { ModelState, TableState } from './describe';
 
@@ -33,26 +34,30 @@ export function provenanceOf(state: ModelState, userTables: readonly string[], r
   return out.demo || out.files.length || out.tables.length ? out : null;
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+const EN = i18nFor('en').t;
 
-/** "demo data", "your data: export_crm_fr.csv, 240 rows", "your table targets", joined with " + ". */
-export function provenanceText(p: DataProvenance): string {
+const rows = (n: number, t: I18n['t']) => t('output.rows', { count: n });
+const tables = (p: DataProvenance, t: I18n['t']) => t('core.provenance.tables', { count: p.tables.length, tables: p.tables.join(', ') });
+
+/** "demo data", "your data: export_crm_fr.csv, 240 rows", "your table targets", joined with " + " (in the language of `t`). */
+export function provenanceText(p: DataProvenance, t: I18n['t'] = EN): string {
   const parts: string[] = [];
-  if (p.demo) parts.push('demo data');
-  if (p.files.length === 1) parts.push(`your data: ${p.files[0]!.name}, ${plural(p.files[0]!.rows, 'row')}`);
-  else if (p.files.length > 1) parts.push(`your data: ${p.files.map((f) => `${f.name} (${plural(f.rows, 'row')})`).join(', ')}`);
-  if (p.tables.length) parts.push(`your ${p.tables.length === 1 ? 'table' : 'tables'} ${p.tables.join(', ')}`);
+  if (p.demo) parts.push(t('core.provenance.demo'));
+  if (p.files.length === 1) parts.push(t('core.provenance.file', { file: p.files[0]!.name, rows: rows(p.files[0]!.rows, t) }));
+  else if (p.files.length > 1) parts.push(t('core.provenance.files', { files: p.files.map((f) => `${f.name} (${rows(f.rows, t)})`).join(', ') }));
+  if (p.tables.length) parts.push(tables(p, t));
   return parts.join(' + ');
 }
 
 /**
  * The statement a snapshot's header makes: "demo data", "your data: export.csv, 240 rows, SHA-256 …"
- * (each file with its full SHA-256, so a reader can check it against the file), "your table targets".
+ * (each file with its full SHA-256, so a reader can check it against the file), "your table targets";
+ * in the snapshot's language.
  */
-export function provenanceStatement(p: DataProvenance): string {
+export function provenanceStatement(p: DataProvenance, t: I18n['t'] = EN): string {
   const parts: string[] = [];
-  if (p.demo) parts.push('demo data');
-  if (p.files.length) parts.push(`your data: ${p.files.map((f) => `${f.name}, ${plural(f.rows, 'row')}, SHA-256 ${f.sha256}`).join('; ')}`);
-  if (p.tables.length) parts.push(`your ${p.tables.length === 1 ? 'table' : 'tables'} ${p.tables.join(', ')}`);
+  if (p.demo) parts.push(t('core.provenance.demo'));
+  if (p.files.length) parts.push(t('core.provenance.files', { files: p.files.map((f) => `${f.name}, ${rows(f.rows, t)}, SHA-256 ${f.sha256}`).join('; ') }));
+  if (p.tables.length) parts.push(tables(p, t));
   return parts.join(' + ');
 }

@@ -6,6 +6,8 @@
  */
 import type { Engine } from '../engine/types';
 import type { Lang } from '../i18n/languages';
+import { i18nFor, type I18n } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/catalogue';
 import { plainObjects, type Column, type Plain } from '../engine/values';
 import { relationSql, visibleRelations } from '../catalog/relations';
 import { rowsOf } from '../sql/quote';
@@ -61,12 +63,15 @@ export interface SnapshotOptions {
   now?: Date;
 }
 
-const KIND_LABEL: Record<Cell['kind'], string> = { markdown: 'text', sql: 'SQL', analysis: 'analysis', ts: 'TypeScript', chart: 'chart', input: 'input' };
+const EN = i18nFor('en').t;
 
-/** A hidden cell, described for the reader without showing what it held. */
-export function describeCell(cell: Cell): string {
-  if (cell.kind === 'markdown') return 'a text cell';
-  return cell.name ? `${KIND_LABEL[cell.kind]} cell "${cell.name}"` : `an unnamed ${KIND_LABEL[cell.kind]} cell`;
+const KIND_LABEL: Record<Cell['kind'], MessageKey> = { markdown: 'kind.markdown', sql: 'kind.sql', analysis: 'kind.analysis', ts: 'kind.ts', chart: 'kind.chart', input: 'kind.input' };
+
+/** A hidden cell, described for the reader without showing what it held, in the language of `t`. */
+export function describeCell(cell: Cell, t: I18n['t'] = EN): string {
+  if (cell.kind === 'markdown') return t('core.snapshot.text_cell');
+  const kind = t(KIND_LABEL[cell.kind]);
+  return cell.name ? t('core.snapshot.named_cell', { kind, name: cell.name }) : t('core.snapshot.unnamed_cell', { kind });
 }
 
 /**
@@ -157,6 +162,8 @@ class Builder {
     private readonly alias: Pseudonymiser | null,
     private readonly partnerPages: boolean,
     private readonly relations: ReadonlyMap<string, ResultRelation>,
+    /** The snapshot's language: its notes are written in it. */
+    private readonly t: I18n['t'] = EN,
   ) {}
 
   text(s: string): string {
@@ -248,16 +255,15 @@ class Builder {
         if (!whole) totals = await columnTotals(this.engine, r.relation, r.columns);
       } catch (e) {
         unreadable = true;
-        note = `The rows of this result could not be read when the snapshot was taken (${(e as Error).message}).`;
+        note = this.t('core.snapshot.unreadable', { message: (e as Error).message });
       }
     } else {
       rows = (r.inline ?? []).slice(0, whole ? undefined : this.limits.previewRows);
     }
     // A result without columns (a chart cell's) has rows to count but none to show: nothing is cut.
     if (r.columns.length && rows.length < r.rowCount && !unreadable) {
-      this.capped.push(cell.name || describeCell(cell));
-      const total = r.rowCount.toLocaleString('en');
-      note = `This snapshot holds the first ${rows.length.toLocaleString('en')} of ${total} rows${totals ? `; the totals cover all ${total}` : ''}.`;
+      this.capped.push(cell.name || describeCell(cell, this.t));
+      note = this.t(totals ? 'core.snapshot.capped_totals' : 'core.snapshot.capped', { rows: rows.length, total: r.rowCount });
     }
     if (forPages && whole) this.usedForPages += values;
     else this.used += rows.length * Math.max(1, r.columns.length);
@@ -297,7 +303,7 @@ class Builder {
         return this.chart(d.spec, d.note ?? null);
       case 'drawing':
         // Only a picture kept from the last session (its data was too large to keep): never embedded as SVG.
-        return { kind: 'text', text: this.text(`${d.title ?? 'A chart'}: kept from the last session as a picture only; run its cell to include it.`) };
+        return { kind: 'text', text: this.text(this.t('core.snapshot.kept_drawing', { title: d.title ?? this.t('core.snapshot.a_chart') })) };
     }
   }
 
@@ -314,10 +320,10 @@ class Builder {
       const { chartSvg } = await import('./charts');
       svg = await chartSvg(spec);
     } catch (e) {
-      note = [note, `The chart could not be drawn: ${(e as Error).message}`].filter(Boolean).join(' ');
+      note = [note, this.t('view.chart.failed', { message: (e as Error).message })].filter(Boolean).join(' ');
     }
     const whole = points <= this.limits.chartRows;
-    if (!whole) note = [note, `The interactive chart was left out (${points.toLocaleString('en')} data points); this is its drawing.`].filter(Boolean).join(' ');
+    if (!whole) note = [note, this.t('core.snapshot.chart_left_out', { points })].filter(Boolean).join(' ');
     return { kind: 'vega-lite', spec: whole ? spec : null, svg, note: note === null ? null : this.text(note) };
   }
 }
@@ -350,7 +356,8 @@ export async function buildSnapshot(engine: Engine, source: SnapshotSource, opti
     const r = states[c.id]?.result;
     if (c.name && r?.relation) relations.set(c.name.toLowerCase(), { relation: r.relation, columns: r.columns, rowCount: r.rowCount });
   }
-  const b = new Builder(engine, limits, alias, options.partnerPages === true, relations);
+  const t = i18nFor(options.lang ?? 'en').t;
+  const b = new Builder(engine, limits, alias, options.partnerPages === true, relations, t);
   const shown = nb.cells.filter((c) => !options.hiddenCells.has(c.id));
   const cells: SnapshotCell[] = [];
   for (const c of shown) cells.push(await b.cell(c, states[c.id], options.hideCode));
@@ -373,7 +380,7 @@ export async function buildSnapshot(engine: Engine, source: SnapshotSource, opti
     fingerprints: (await fingerprints(engine, reads)).map((f) => ({ ...f, file: f.file === null ? null : b.text(f.file) })),
     hidden: {
       code: options.hideCode,
-      cells: nb.cells.filter((c) => options.hiddenCells.has(c.id)).map(describeCell),
+      cells: nb.cells.filter((c) => options.hiddenCells.has(c.id)).map((c) => describeCell(c, t)),
       pseudonymised: alias ? alias.count : null,
       capped: b.cappedNames,
     },

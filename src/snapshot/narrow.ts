@@ -10,6 +10,8 @@
  * without anyone seeing it, so it is shown whole and marked.
  */
 import type { Column } from '../engine/values';
+import { i18nFor, type I18n } from '../i18n/i18n';
+import type { MessageKey, Params } from '../i18n/catalogue';
 import { PAIRED_NAME_COLUMN, PARTNER_ID_COLUMN, PARTNER_NAME_COLUMN } from '../model/partner-columns';
 import type { FrozenPartners, JsonValue, SnapshotPayload } from './payload';
 
@@ -132,6 +134,31 @@ function inPeriod(quarter: string | null, f: SnapshotFilters): boolean {
 
 // ---- What a set of rows can be narrowed by
 
+const EN = i18nFor('en').t;
+
+/**
+ * How each reason was said, by its English text: a reason is its English words (what the rows say and
+ * the tests read, and what reasons are grouped by), said again in the reader's language by narrowingText.
+ */
+const SAID = new Map<string, { key: MessageKey; params?: Params; nested?: string }>();
+
+/** A reason in English, remembered so that it can be said in another language. `nested`: an inner reason. */
+function reason(key: MessageKey, params?: Params, nested?: string): string {
+  const text = EN(key, nested === undefined ? params : { ...params, reason: nested });
+  SAID.set(text, { key, ...(params ? { params } : {}), ...(nested !== undefined ? { nested } : {}) });
+  return text;
+}
+
+/** A reason in the language of `t`; a reason not made by reason() stays as it is. */
+function reasonIn(text: string, t: I18n['t']): string {
+  const said = SAID.get(text);
+  if (!said || t === EN) return text;
+  return t(said.key, said.nested === undefined ? said.params : { ...said.params, reason: reasonIn(said.nested, t) });
+}
+
+/** Why a chart kept only as a drawing cannot be narrowed. */
+export const DRAWING_REASON = reason('core.narrow.reason.drawing');
+
 export interface Narrowing {
   /** Dimensions the rows were narrowed by. */
   applied: Dimension[];
@@ -183,8 +210,8 @@ function readers(names: readonly string[], values: (k: number) => Iterable<JsonV
     }
     const own = names.findIndex((n) => n.toLowerCase() === d);
     if (own >= 0) return (row) => text(row(own));
-    if (id >= 0) return 'the snapshot does not know its partners';
-    return 'its rows name no partner';
+    if (id >= 0) return reason('core.narrow.reason.unknown_partners');
+    return reason('core.narrow.reason.no_partner');
   };
   const p = periodColumn(names);
   // A column of that name whose values are not dates (a week number, a label) gives no period.
@@ -193,7 +220,7 @@ function readers(names: readonly string[], values: (k: number) => Iterable<JsonV
     sector: attribute('sector'),
     region: attribute('region'),
     tier: attribute('tier'),
-    period: dated ? (row) => quarterOf(row(p)) : 'its rows have no quarter or date',
+    period: dated ? (row) => quarterOf(row(p)) : reason('core.narrow.reason.no_date'),
   };
 }
 
@@ -229,8 +256,8 @@ export function narrowRows(columns: readonly Column[], rows: JsonValue[][], tota
   const dims = activeDimensions(f);
   if (dims.length === 0) return { rows, applied: [], skipped: [] };
   if (rows.length < total) {
-    const reason = `only its first ${rows.length.toLocaleString('en')} of ${total.toLocaleString('en')} rows are in this snapshot`;
-    return { rows, applied: [], skipped: dims.map((dimension) => ({ dimension, reason })) };
+    const why = reason('core.narrow.reason.capped', { rows: rows.length, total });
+    return { rows, applied: [], skipped: dims.map((dimension) => ({ dimension, reason: why })) };
   }
   const rs = readers(
     columns.map((c) => c.name),
@@ -293,7 +320,7 @@ export function narrowSpec(spec: Json, index: PartnerIndex, f: SnapshotFilters):
     if (isRows(data.values)) drawn.set(v, data.values);
     else if (typeof data.name === 'string' && isRows(datasets[data.name])) drawn.set(data.name, datasets[data.name] as Json[]);
   }
-  if (drawn.size === 0) return { spec, applied: [], skipped: dims.map((dimension) => ({ dimension, reason: 'its data is not in this snapshot' })) };
+  if (drawn.size === 0) return { spec, applied: [], skipped: dims.map((dimension) => ({ dimension, reason: reason('core.narrow.reason.no_data') })) };
 
   const planned = [...drawn.entries()].map(([key, rows]) => {
     const names = [...new Set(rows.flatMap((r) => Object.keys(r)))];
@@ -303,7 +330,7 @@ export function narrowSpec(spec: Json, index: PartnerIndex, f: SnapshotFilters):
   for (const d of dims) {
     const why = planned.map((p) => p.rs[d]).find((r): r is string => typeof r === 'string');
     if (why === undefined) result.applied.push(d);
-    else result.skipped.push({ dimension: d, reason: planned.length > 1 ? `some of its data cannot be: ${why}` : why });
+    else result.skipped.push({ dimension: d, reason: planned.length > 1 ? reason('core.narrow.reason.some', undefined, why) : why });
   }
   if (result.applied.length === 0) return { spec, ...result };
 
@@ -338,20 +365,24 @@ export function narrowSpec(spec: Json, index: PartnerIndex, f: SnapshotFilters):
 
 // ---- Words
 
-const DIMENSION_WORDS: Record<Dimension, string> = { sector: 'sector', region: 'region', tier: 'tier', period: 'period' };
+const DIMENSION_WORDS: Record<Dimension, MessageKey> = { sector: 'core.narrow.sector', region: 'core.narrow.region', tier: 'core.narrow.tier', period: 'core.narrow.period' };
 
-/** "Narrowed by sector and period: 12 of 240 rows." / "Not narrowed by region: its rows name no partner and have no region." */
-export function narrowingText(n: Narrowing, shown?: { rows: number; of: number }): string[] {
-  const list = (ds: Dimension[]) => (ds.length === 1 ? DIMENSION_WORDS[ds[0]!] : `${ds.slice(0, -1).map((d) => DIMENSION_WORDS[d]).join(', ')} and ${DIMENSION_WORDS[ds.at(-1)!]}`);
+/**
+ * "Narrowed by sector and period: 12 of 240 rows." / "Not narrowed by region: its rows name no partner.",
+ * in the language of `t`. Lines that say what was narrowed come first.
+ */
+export function narrowingText(n: Narrowing, shown?: { rows: number; of: number }, t: I18n['t'] = EN): string[] {
+  const word = (d: Dimension) => t(DIMENSION_WORDS[d]);
+  const list = (ds: Dimension[]) => (ds.length === 1 ? word(ds[0]!) : t('core.narrow.and', { list: ds.slice(0, -1).map(word).join(', '), last: word(ds.at(-1)!) }));
   const lines: string[] = [];
   if (n.applied.length) {
-    const count = shown ? `: ${shown.rows.toLocaleString('en')} of ${shown.of.toLocaleString('en')} ${shown.of === 1 ? 'row' : 'rows'}` : '';
-    lines.push(`Narrowed by ${list(n.applied)}${count}.`);
+    const dimensions = list(n.applied);
+    lines.push(shown ? t('core.narrow.applied_rows', { dimensions, rows: shown.rows, count: shown.of }) : t('core.narrow.applied', { dimensions }));
   }
   // One line per reason: "Not narrowed by sector, region and tier: its rows name no partner…".
   const byReason = new Map<string, Dimension[]>();
   for (const s of n.skipped) byReason.set(s.reason, [...(byReason.get(s.reason) ?? []), s.dimension]);
-  for (const [reason, ds] of byReason) lines.push(`Not narrowed by ${list(ds)}: ${reason}.`);
+  for (const [why, ds] of byReason) lines.push(t('core.narrow.skipped', { dimensions: list(ds), reason: reasonIn(why, t) }));
   return lines;
 }
 

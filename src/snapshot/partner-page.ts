@@ -5,6 +5,7 @@
  * current quarter's target. Nothing is computed from the notebook again.
  */
 import type { Column } from '../engine/values';
+import { i18nFor, type I18n } from '../i18n/i18n';
 import { partnerColumns } from '../model/partner-columns';
 import { narrowRows, type FrozenPartner, type PartnerIndex, type SnapshotFilters } from './narrow';
 import { isCodeCell, type JsonValue, type SnapshotPayload } from './payload';
@@ -19,11 +20,13 @@ export interface PartnerPageData {
   sections: PartnerSection[];
 }
 
+const EN = i18nFor('en').t;
+
 const text = (v: JsonValue | undefined) => (v === null || v === undefined || typeof v === 'object' ? null : String(v));
 const col = (name: string, kind: Column['kind'], sqlType: string): Column => ({ name, kind, sqlType });
 
-/** Scorecard rows (one per figure and quarter) as one row per figure, a column per quarter. */
-function scorecard(columns: readonly Column[], rows: readonly JsonValue[][]): { columns: Column[]; rows: JsonValue[][] } | null {
+/** Scorecard rows (one per figure and quarter) as one row per figure, a column per quarter (headers in the language of `t`). */
+function scorecard(columns: readonly Column[], rows: readonly JsonValue[][], t: I18n['t']): { columns: Column[]; rows: JsonValue[][] } | null {
   const at = (n: string) => columns.findIndex((c) => c.name === n);
   const label = at('metric_label') >= 0 ? at('metric_label') : at('metric');
   const quarter = at('quarter');
@@ -49,9 +52,9 @@ function scorecard(columns: readonly Column[], rows: readonly JsonValue[][]): { 
     figures.set(name, f);
   }
   const valueCol = columns[value]!;
-  const out: Column[] = [col('figure', 'string', 'VARCHAR'), ...quarters.map((q) => ({ ...valueCol, name: q }))];
-  if (target >= 0) out.push({ ...columns[target]!, name: 'target' });
-  if (status >= 0) out.push(col('against target', 'string', 'VARCHAR'));
+  const out: Column[] = [col(t('core.partner.figure'), 'string', 'VARCHAR'), ...quarters.map((q) => ({ ...valueCol, name: q }))];
+  if (target >= 0) out.push({ ...columns[target]!, name: t('core.partner.target') });
+  if (status >= 0) out.push(col(t('core.partner.against_target'), 'string', 'VARCHAR'));
   const sorted = [...figures].sort((a, b) => a[1].order - b[1].order);
   return {
     columns: out,
@@ -62,9 +65,10 @@ function scorecard(columns: readonly Column[], rows: readonly JsonValue[][]): { 
 /**
  * The page of partner `id`: each result naming partners contributes that partner's rows, narrowed by
  * the period when one is chosen (the partner filters say who is listed, not what a page shows). Tables
- * keep their first `maxRows` rows, so that a page prints on one sheet.
+ * keep their first `maxRows` rows, so that a page prints on one sheet. Notes and headers are in the
+ * language of `t` (the snapshot's).
  */
-export function partnerPage(payload: SnapshotPayload, index: PartnerIndex, id: string, filters: SnapshotFilters, maxRows = 8): PartnerPageData | null {
+export function partnerPage(payload: SnapshotPayload, index: PartnerIndex, id: string, filters: SnapshotFilters, maxRows = 8, t: I18n['t'] = EN): PartnerPageData | null {
   const partner = index.byId.get(id);
   if (!partner) return null;
   const period: SnapshotFilters = { sector: null, region: null, tier: null, from: filters.from, to: filters.to };
@@ -74,22 +78,22 @@ export function partnerPage(payload: SnapshotPayload, index: PartnerIndex, id: s
     if (!r || r.rows.length === 0) continue;
     const keys = partnerColumns(r.columns.map((c) => c.name));
     if (keys.id < 0) continue;
-    const name = cell.name || 'result';
+    const name = cell.name || t('output.result');
     const mine = r.rows.filter((row) => text(row[keys.id]) === id);
     const partial = r.rows.length < r.rowCount;
-    const partialNote = `${name} is in this snapshot by its first ${r.rows.length.toLocaleString('en')} of ${r.rowCount.toLocaleString('en')} rows: this partner may have more.`;
+    const partialNote = t('core.partner.partial', { name, rows: r.rows.length, total: r.rowCount });
     if (mine.length === 0) {
-      if (partial) sections.push({ kind: 'missing', cell: name, note: `${name} is in this snapshot by its first ${r.rows.length.toLocaleString('en')} of ${r.rowCount.toLocaleString('en')} rows, without this partner's.` });
+      if (partial) sections.push({ kind: 'missing', cell: name, note: t('core.partner.partial_missing', { name, rows: r.rows.length, total: r.rowCount }) });
       continue;
     }
     const narrowed = narrowRows(r.columns, mine, mine.length, index, period);
     const rows = narrowed.rows;
     if (rows.length === 0) continue;
-    const periodNote = narrowed.applied.includes('period') ? 'Narrowed by period.' : null;
+    const periodNote = narrowed.applied.includes('period') ? t('core.narrow.applied', { dimensions: t('core.narrow.period') }) : null;
     const notes = (...n: (string | null)[]) => n.filter(Boolean).join(' ') || null;
     // Who the partner is shows at the top: its id and name columns would repeat it.
     const keep = r.columns.map((_, k) => k).filter((k) => k !== keys.id && k !== keys.name);
-    const sc = scorecard(r.columns, rows);
+    const sc = scorecard(r.columns, rows, t);
     if (sc) {
       sections.push({ kind: 'table', cell: name, columns: sc.columns, rows: sc.rows.slice(0, maxRows * 2), total: sc.rows.length, note: notes(partial ? partialNote : null, periodNote) });
     } else if (rows.length === 1) {
@@ -101,7 +105,8 @@ export function partnerPage(payload: SnapshotPayload, index: PartnerIndex, id: s
         columns: keep.map((k) => r.columns[k]!),
         rows: rows.slice(0, maxRows).map((row) => keep.map((k) => row[k] ?? null)),
         total: rows.length,
-        note: notes(partial ? partialNote : null, periodNote, rows.length > maxRows ? `The first ${maxRows} of ${rows.length} rows; the notebook view has them all.` : null),
+        // The counts as plain digits, as this note has always written them.
+        note: notes(partial ? partialNote : null, periodNote, rows.length > maxRows ? t('core.partner.first_rows', { max: String(maxRows), rows: String(rows.length) }) : null),
       });
     }
   }

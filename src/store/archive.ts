@@ -27,6 +27,7 @@ const parquet = () => import('./parquet');
 import { tableNames, viewDefinitions } from './tables';
 import { manifestProblem } from './archive-check';
 import type { Json, WorkspaceStore } from './workspace-store';
+import { i18nFor, type I18n } from '../i18n';
 
 export const ARCHIVE_FORMAT = 'longtail-workspace-export';
 export const ARCHIVE_EXTENSION = '.longtail.zip';
@@ -74,6 +75,7 @@ export interface ArchiveManifest {
   tableUse: Record<string, number>;
 }
 
+/** How far a long operation is, and the step it is on (in the language of the `say` given to it: English by default). */
 export type Progress = (fraction: number, step: string) => void;
 
 /** A problem with an archive or its import; nothing was changed. The message is for the user. */
@@ -94,7 +96,7 @@ async function bookkeepingTables(engine: Engine): Promise<Relation[]> {
 
 const safe = (name: string) => name.replace(/[^\w.-]+/g, '_').slice(0, 60);
 
-export async function exportWorkspace(engine: Engine, store: WorkspaceStore, progress: Progress = () => {}): Promise<{ bytes: Uint8Array; manifest: ArchiveManifest }> {
+export async function exportWorkspace(engine: Engine, store: WorkspaceStore, progress: Progress = () => {}, say: I18n['t'] = i18nFor('en').t): Promise<{ bytes: Uint8Array; manifest: ArchiveManifest }> {
   await store.idle();
   const files: Zippable = {};
   const notebooks: ArchivedNotebook[] = [];
@@ -106,7 +108,7 @@ export async function exportWorkspace(engine: Engine, store: WorkspaceStore, pro
   const relations = [...(await tableNames(engine)).map((name) => ({ schema: 'main', name })), ...(await bookkeepingTables(engine))];
   const tables: ArchivedTable[] = [];
   for (const [k, r] of relations.entries()) {
-    progress(k / relations.length, `Exporting ${r.name}…`);
+    progress(k / relations.length, say('core.app.progress.exporting_table', { name: r.name }));
     const columns = await columnsOf(engine, r);
     const fp = await fingerprintTable(engine, r);
     const path = `tables/${String(k + 1).padStart(2, '0')}-${r.schema === 'main' ? '' : `${r.schema}.`}${safe(r.name)}.parquet`;
@@ -131,7 +133,7 @@ export async function exportWorkspace(engine: Engine, store: WorkspaceStore, pro
     tableUse: store.tableUse,
   };
   files['manifest.json'] = utf8(JSON.stringify(manifest, null, 2));
-  progress(1, 'Compressing…');
+  progress(1, say('core.app.progress.compressing'));
   return { bytes: (await zip()).zipSync(files, { level: 6 }), manifest };
 }
 
@@ -188,7 +190,7 @@ const STAGED_PREFIX = `${INTERNAL_PREFIX}import_`;
  * fingerprint compared with the manifest's before anything of the current workspace is touched.
  * Call only while no cell runs: it uses the engine's one connection for a transaction of its own.
  */
-export async function importWorkspace(engine: Engine, store: WorkspaceStore, bytes: Uint8Array, progress: Progress = () => {}): Promise<ImportReport> {
+export async function importWorkspace(engine: Engine, store: WorkspaceStore, bytes: Uint8Array, progress: Progress = () => {}, say: I18n['t'] = i18nFor('en').t): Promise<ImportReport> {
   const archive = await readArchive(bytes);
   const { manifest } = archive;
   // Someone else's file: what becomes SQL is checked before anything of it runs.
@@ -197,7 +199,7 @@ export async function importWorkspace(engine: Engine, store: WorkspaceStore, byt
   const staged: { staged: string; schema: string; name: string }[] = [];
   try {
     for (const [k, t] of manifest.tables.entries()) {
-      progress(k / (manifest.tables.length + 1), `Loading ${t.name}…`);
+      progress(k / (manifest.tables.length + 1), say('core.app.progress.loading_table', { name: t.name }));
       const target = { schema: 'main', name: `${STAGED_PREFIX}${Date.now().toString(36)}_${k}` };
       staged.push({ staged: target.name, schema: t.schema, name: t.name });
       await (await parquet()).parquetToTable(engine, archive.parquet.get(t.path)!, target, t.columns);
@@ -210,7 +212,7 @@ export async function importWorkspace(engine: Engine, store: WorkspaceStore, byt
     await dropStaged(engine, staged.map((s) => s.staged));
     throw err;
   }
-  progress(manifest.tables.length / (manifest.tables.length + 1), 'Replacing the workspace…');
+  progress(manifest.tables.length / (manifest.tables.length + 1), say('core.app.progress.replacing'));
   await store.beginImport(
     { staged, settings: manifest.settings, tableUse: manifest.tableUse, current: manifest.current ?? undefined },
     archive.notebooks.map(({ meta, text }) => ({ file: meta.file, text, createdAt: meta.createdAt, updatedAt: meta.updatedAt, lastUsedAt: meta.lastUsedAt })),
@@ -224,7 +226,7 @@ export async function importWorkspace(engine: Engine, store: WorkspaceStore, byt
     throw err;
   }
   await store.finishImport();
-  progress(1, 'Done');
+  progress(1, say('core.app.progress.done'));
   return { notebooks: archive.notebooks.length, tables: manifest.tables.map((t) => ({ name: t.name, rows: t.rows, fingerprint: t.fingerprint })) };
 }
 

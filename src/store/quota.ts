@@ -3,8 +3,29 @@
  * keep it (not evict it under pressure), and what to tell the user when a write finds the space full.
  */
 import { formatBytes } from '../ingest/errors';
+import { i18nFor, type I18n } from '../i18n';
 
 export { formatBytes };
+
+/** What sizes and messages need of a language (an I18n, or the interface's LangState). */
+export type QuotaWords = Pick<I18n, 'lang' | 't' | 'n'>;
+
+const MB = 1024 * 1024;
+const GB = 1024 * MB;
+
+/** formatBytes in a language: "1.5 MB" / "1,5 Mo", "200 bytes" / "200 octets". */
+export function bytesIn(i18n: Pick<I18n, 't' | 'n'>, n: number): string {
+  const tenths = (v: number) => i18n.n(v, { minimumFractionDigits: 1, maximumFractionDigits: 1, useGrouping: false });
+  if (n >= GB) return i18n.t('ws.size.gb', { size: tenths(n / GB) });
+  if (n >= MB) return i18n.t('ws.size.mb', { size: tenths(n / MB) });
+  if (n >= 1024) return i18n.t('ws.size.kb', { size: tenths(n / 1024) });
+  return i18n.t('ws.size.bytes', { count: n });
+}
+
+/** A size in the messages below: in English as formatBytes has always written it, else in the language's units. */
+function sizeIn(words: QuotaWords, n: number): string {
+  return words.lang === 'en' ? formatBytes(n) : bytesIn(words, n);
+}
 
 export interface StorageStatus {
   used: number;
@@ -44,18 +65,16 @@ export interface Deletable {
 }
 
 /** What the user reads when storage is full: that nothing is lost, and what to delete, largest first. */
-export function storageFullMessage(items: readonly Deletable[], status: StorageStatus | null): string {
-  const usage = status && status.quota > 0 ? ` (${formatBytes(status.used)} used of ${formatBytes(status.quota)})` : '';
+export function storageFullMessage(items: readonly Deletable[], status: StorageStatus | null, words: QuotaWords = i18nFor('en')): string {
+  const t = words.t;
+  const size = (n: number) => sizeIn(words, n);
+  const title =
+    status && status.quota > 0 ? t('core.app.storage_full.title_usage', { used: size(status.used), quota: size(status.quota) }) : t('core.app.storage_full.title');
   const largest = [...items]
     .filter((i) => i.bytes > 0)
     .sort((a, b) => b.bytes - a.bytes)
     .slice(0, 3)
-    .map((i) => `${i.kind} ${i.name} (${formatBytes(i.bytes)})`);
-  const advice = largest.length
-    ? `To make room, delete what you no longer need, largest first: ${largest.join(', ')}.`
-    : 'To make room, delete tables or notebooks you no longer need, or free space on this computer.';
-  return (
-    `The browser's storage for Longtail is full${usage}. Nothing was lost: your latest changes stay in this tab ` +
-    `and are saved as soon as there is room. ${advice} Export the workspace first if you may need them again.`
-  );
+    .map((i) => t(i.kind === 'table' ? 'core.app.storage_full.item_table' : 'core.app.storage_full.item_notebook', { name: i.name, size: size(i.bytes) }));
+  const advice = largest.length ? t('core.app.storage_full.largest', { items: largest.join(', ') }) : t('core.app.storage_full.nothing_large');
+  return `${title} ${t('core.app.storage_full.body', { advice })}`;
 }

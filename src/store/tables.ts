@@ -12,6 +12,7 @@ import { ident, lit } from '../sql/quote';
 import { INTERNAL_PREFIX, USER_SCHEMA } from '../catalog/schemas';
 import { userRelations } from '../catalog/relations';
 import { BIN_PREFIX, dropUnlabelled, emptyBin, moveToBin, restoreFromBin } from './bin';
+import { i18nFor, type I18n } from '../i18n';
 
 export interface TableSummary {
   name: string;
@@ -92,14 +93,14 @@ async function blockSize(engine: Engine): Promise<number> {
 }
 
 /** Why a table cannot take `name`, or null. */
-export function tableNameProblem(name: string, existing: readonly string[], self?: string): string | null {
-  if (!name.trim()) return 'Give the table a name.';
-  if (name !== name.trim()) return 'A name cannot start or end with a space.';
-  if (name.length > 63) return 'Use a name of at most 63 characters.';
-  if (/[\u0000-\u001f"]/.test(name)) return 'A name cannot contain double quotes or control characters.';
-  if (name.toLowerCase().startsWith(INTERNAL_PREFIX)) return `Names starting with ${INTERNAL_PREFIX} are Longtail's own.`;
+export function tableNameProblem(name: string, existing: readonly string[], self?: string, say: I18n['t'] = i18nFor('en').t): string | null {
+  if (!name.trim()) return say('core.app.table_name.empty');
+  if (name !== name.trim()) return say('core.app.name.spaces');
+  if (name.length > 63) return say('core.app.name.too_long', { max: 63 });
+  if (/[\u0000-\u001f"]/.test(name)) return say('core.app.table_name.characters');
+  if (name.toLowerCase().startsWith(INTERNAL_PREFIX)) return say('core.app.table_name.internal', { prefix: INTERNAL_PREFIX });
   const clash = existing.find((e) => e.toLowerCase() === name.toLowerCase() && e !== self);
-  if (clash) return `A table named ${clash} already exists.`;
+  if (clash) return say('core.app.table_name.taken', { name: clash });
   return null;
 }
 
@@ -109,8 +110,9 @@ function freeName(base: string, existing: readonly string[]): string {
   for (let k = 2; ; k++) if (!taken.has(`${base}_${k}`.toLowerCase())) return `${base}_${k}`;
 }
 
-export async function renameTable(engine: Engine, from: string, to: string): Promise<void> {
-  const problem = tableNameProblem(to, await relationNames(engine), from);
+/** Renames a table or view; a name it cannot take throws, with the reason in `say`'s language (English by default). */
+export async function renameTable(engine: Engine, from: string, to: string, say: I18n['t'] = i18nFor('en').t): Promise<void> {
+  const problem = tableNameProblem(to, await relationNames(engine), from, say);
   if (problem) throw new Error(problem);
   await engine.query(`ALTER ${(await kindOf(engine, from)) === 'view' ? 'VIEW' : 'TABLE'} ${t(from)} RENAME TO ${ident(to)}`);
 }

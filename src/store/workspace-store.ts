@@ -16,6 +16,7 @@ import { notebookTitle } from '../notebook/model';
 import { fromUtf8, sha256Hex, utf8 } from '../crypto/sha256';
 import { blobsOf, decodeHead, emptyHead, encodeHead, slotOf, SLOTS, type Head, type Json, type NotebookEntry, type PendingImport } from './head';
 import type { KeyValueStore } from './kv';
+import { i18nFor, type I18n } from '../i18n';
 
 export type { NotebookEntry, Json, PendingImport } from './head';
 
@@ -45,13 +46,13 @@ export function titleOf(text: string, file: string): string {
   }
 }
 
-/** Problems with a notebook file name, or null. Names become paths in an export: no folders. */
-export function fileNameProblem(file: string): string | null {
-  if (!file.trim()) return 'Give the notebook a name.';
-  if (file !== file.trim()) return 'A name cannot start or end with a space.';
-  if (/[\\/:*?"<>|\u0000-\u001f]/.test(file)) return 'A name cannot contain / \\ : * ? " < > | or control characters.';
-  if (!/\.md$/i.test(file)) return 'A notebook name ends with .md.';
-  if (file.length > 120) return 'Use a name of at most 120 characters.';
+/** Problems with a notebook file name, or null, in `say`'s language (English by default). Names become paths in an export: no folders. */
+export function fileNameProblem(file: string, say: I18n['t'] = i18nFor('en').t): string | null {
+  if (!file.trim()) return say('core.app.name.empty');
+  if (file !== file.trim()) return say('core.app.name.spaces');
+  if (/[\\/:*?"<>|\u0000-\u001f]/.test(file)) return say('core.app.name.characters');
+  if (!/\.md$/i.test(file)) return say('core.app.name.extension');
+  if (file.length > 120) return say('core.app.name.too_long', { max: 120 });
   return null;
 }
 
@@ -183,7 +184,7 @@ export class WorkspaceStore {
       const problem = fileNameProblem(file);
       if (problem) throw new WorkspaceError(problem);
       if (head.notebooks.some((n) => n.id !== id && n.file.toLowerCase() === file.toLowerCase())) {
-        throw new WorkspaceError(`A notebook named ${file} already exists.`);
+        throw new WorkspaceError(i18nFor('en').t('core.app.name.notebook_taken', { file }));
       }
       entry.file = file;
       return entry;

@@ -1,23 +1,11 @@
 /** How the workspace panel writes sizes, fingerprints and times. */
 import type { MessageKey, Params } from '../../i18n';
-export { formatBytes } from '../../store/quota';
+export { formatBytes, bytesIn } from '../../store/quota';
 
-/** What the helpers below need of the interface's language (useI18n() gives it). */
+/** What bytesIn (store/quota.ts) needs of the interface's language (useI18n() gives it). */
 export interface Speaker {
   t(key: MessageKey, params?: Params): string;
   n(value: number, options?: Intl.NumberFormatOptions): string;
-}
-
-const MB = 1024 * 1024;
-const GB = 1024 * MB;
-
-/** formatBytes in the interface's language: "1.5 MB" / "1,5 Mo", "200 bytes" / "200 octets". */
-export function bytesIn(i18n: Speaker, n: number): string {
-  const tenths = (v: number) => i18n.n(v, { minimumFractionDigits: 1, maximumFractionDigits: 1, useGrouping: false });
-  if (n >= GB) return i18n.t('ws.size.gb', { size: tenths(n / GB) });
-  if (n >= MB) return i18n.t('ws.size.mb', { size: tenths(n / MB) });
-  if (n >= 1024) return i18n.t('ws.size.kb', { size: tenths(n / 1024) });
-  return i18n.t('ws.size.bytes', { count: n });
 }
 
 /** The first 12 hex digits: enough to compare by eye; the full value is in the tooltip. */

@@ -17,7 +17,7 @@ import type { NotebookEntry } from '../../store/workspace-store';
 import { JOURNAL_PREFIX } from '../../store/journal';
 import { Session } from '../session.svelte';
 import { templatesIn } from '../templates';
-import { chooseLanguage } from '../../i18n';
+import { chooseLanguage, i18nFor, type I18n } from '../../i18n';
 
 /** localStorage when the browser allows it (the language kept there). */
 function safeLocalStorage(): Storage | undefined {
@@ -30,8 +30,13 @@ function safeLocalStorage(): Storage | undefined {
 
 export type { Notice, TableRow, Undo };
 
+/** The interface's language, as the app chose it (kept in this browser, else the browser's). */
+const interfaceLang = () => chooseLanguage({ storage: safeLocalStorage(), languages: navigator.languages });
+
 export class Workspace {
-  readonly ctl = new WorkspaceController(browserHost(() => templatesIn(chooseLanguage({ storage: safeLocalStorage(), languages: navigator.languages })), 'welcome.md', async (engine, schema) => (await import('../demo')).loadDemoWorkspace(engine, schema)));
+  /** The interface's language as it is now: what the controller writes its notices and labels in. */
+  #lang: () => I18n = () => i18nFor(interfaceLang());
+  readonly ctl = new WorkspaceController(browserHost(() => templatesIn(interfaceLang()), 'welcome.md', async (engine, schema) => (await import('../demo')).loadDemoWorkspace(engine, schema), () => i18nFor(interfaceLang()).t), { i18n: () => this.#lang() });
 
   #role = $state.raw<TabRole | 'starting'>('starting');
   #notebooks = $state.raw<readonly NotebookEntry[]>([]);
@@ -55,7 +60,9 @@ export class Workspace {
   #lastKept = $state(0);
   #workshop = $state.raw<WorkshopInfo | null>(null);
 
-  constructor() {
+  /** `lang`: the app's language of the moment (its LangState's `current`); else the one kept in this browser. */
+  constructor(lang?: () => I18n) {
+    if (lang) this.#lang = lang;
     const c = this.ctl;
     const copy: Record<WorkspaceKey, () => void> = {
       role: () => (this.#role = c.role),
