@@ -1,5 +1,6 @@
 /** The choices offered by the import dialog's selects, with the words people use for them. */
 import { ENCODING_LABELS, DATE_FORMAT_LABELS, TIME_FORMAT_LABELS, COLUMN_TYPES, CANONICAL } from '../../ingest';
+import type { MessageKey } from '../../i18n';
 import type { CanonicalTable, ColumnType, DateFormat, DecimalSeparator, Delimiter, Encoding, Escape, Quote, ThousandsSeparator, TimeFormat } from '../../ingest';
 
 export interface Option<T> {
@@ -76,3 +77,13 @@ export const TABLE_LABELS: Record<CanonicalTable, string> = {
 };
 
 export const TABLE_OPTIONS: Option<CanonicalTable>[] = (Object.keys(CANONICAL) as CanonicalTable[]).map((t) => ({ value: t, label: TABLE_LABELS[t] }));
+
+/** The catalogue's words for the column types the import offers (a type not listed shows its label). */
+export const TYPE_KEYS: Record<string, MessageKey> = {
+  VARCHAR: 'coltype.varchar',
+  BIGINT: 'coltype.bigint',
+  DOUBLE: 'coltype.double',
+  BOOLEAN: 'coltype.boolean',
+  DATE: 'coltype.date',
+  TIMESTAMP: 'coltype.timestamp',
+};
