@@ -6,6 +6,7 @@
 import { parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type FileMetaData, type SchemaTree } from 'hyparquet';
 import type { Engine } from '../engine/types';
 import { emptyFile, invalidParquet } from './errors';
+import { PARQUET_COMPRESSORS } from './parquet-compressors';
 import type { InspectionBase, LoadContext, LoadOutcome, RowSource } from './load-context';
 import { previewReadRows } from './load-context';
 import { columnNamesFromHeader } from './names';
@@ -70,7 +71,7 @@ export async function inspectParquet(file: SourceFile): Promise<ParquetInspectio
 
 function readRows(file: SourceFile, metadata: FileMetaData, rowStart: number, rowEnd: number): Promise<unknown[][]> {
   return new Promise((resolve, reject) => {
-    parquetRead({ file: asyncBuffer(file), metadata, rowStart, rowEnd, rowFormat: 'array', onComplete: (rows) => resolve(rows) }).catch(reject);
+    parquetRead({ file: asyncBuffer(file), metadata, rowStart, rowEnd, rowFormat: 'array', compressors: PARQUET_COMPRESSORS, onComplete: (rows) => resolve(rows) }).catch(reject);
   });
 }
 

@@ -6,6 +6,7 @@
  */
 import { parquetMetadata, parquetRead, type SchemaElement } from 'hyparquet';
 import { parquetWriteBuffer } from 'hyparquet-writer';
+import { PARQUET_COMPRESSORS } from '../ingest/parquet-compressors';
 import type { Engine } from '../engine/types';
 import { ident, lit } from '../sql/quote';
 import { internalName } from '../catalog/schemas';
@@ -68,7 +69,7 @@ export async function parquetToTable(engine: Engine, bytes: Uint8Array, target: 
   const buffer = bytes.slice().buffer;
   for (let start = 0; start < total; start += BATCH) {
     const rows = await new Promise<unknown[][]>((resolve, reject) => {
-      parquetRead({ file: buffer, metadata: raw, rowStart: start, rowEnd: Math.min(total, start + BATCH), onComplete: resolve }).catch(reject);
+      parquetRead({ file: buffer, metadata: raw, rowStart: start, rowEnd: Math.min(total, start + BATCH), compressors: PARQUET_COMPRESSORS, onComplete: resolve }).catch(reject);
     });
     const lines = rows.map((row) => row.map((v, k) => csvField(v === null || v === undefined ? null : codecs[k]!.toText(v))).join(',') + ',1\n');
     await engine.registerFile(file, utf8(lines.join('')));

@@ -1,5 +1,9 @@
 /** Excel, Parquet, JSON and NDJSON: parsed in JS, stored with exact values and types. */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
 import type { Engine } from '../../src/engine/types';
 import { applyColumnEdits, importFile, inspectFile, previewImport, redetect, type XlsxInspection } from '../../src/ingest';
 import { jsonErrorOffset } from '../../src/ingest/json-error';
@@ -67,6 +71,26 @@ describe('Parquet', () => {
     const p = await previewImport(engine, insp, { ...insp.settings, columns });
     expect(p.columns[2]).toEqual({ name: 'amount', type: 'VARCHAR' });
     expect(p.rows.map((r) => r[2])).toEqual(['1234.56', '980.5', '12500']);
+  });
+
+  // Regression: UCI Online Retail as shipped in ../shared/data (Zstandard) could not be previewed nor
+  // imported ("unsupported compression codec: ZSTD"). The same rows, rewritten by native DuckDB with
+  // each codec, import exactly as the Snappy fixture does.
+  it.each(['zstd', 'gzip'])('reads a file compressed with %s, as DuckDB, Polars and PyArrow write them', async (codec) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'longtail-pq-'));
+    const out = path.join(dir, `deals-${codec}.parquet`);
+    const native = await DuckDBInstance.create(':memory:');
+    const c = await native.connect();
+    await c.run(`COPY (SELECT * FROM '${path.resolve('test/fixtures/deals.parquet')}') TO '${out}' (FORMAT parquet, COMPRESSION ${codec})`);
+    c.closeSync();
+    const codecs = await (await (await DuckDBInstance.create(':memory:')).connect()).runAndReadAll(`SELECT DISTINCT compression FROM parquet_metadata('${out}')`);
+    expect(codecs.getRows().flat()).toEqual([codec.toUpperCase()]);
+    const insp = await inspectFile(new File([readFileSync(out)], `deals-${codec}.parquet`));
+    await importFile(engine, insp, insp.settings, { table: `pq_${codec}`, replace: true });
+    await importFile(engine, await inspectFile(fixture('deals.parquet')), (await inspectFile(fixture('deals.parquet'))).settings, { table: 'pq_snappy', replace: true });
+    expect(await rows(engine, `SELECT * FROM pq_${codec}`)).toEqual(await rows(engine, 'SELECT * FROM pq_snappy'));
+    expect(await rows(engine, `SELECT count(*)::INT AS n FROM pq_${codec}`)).toEqual([{ n: 3 }]);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('says what is wrong with a truncated file', async () => {
