@@ -52,9 +52,20 @@ describe('a workshop', () => {
     await page.locator('[data-testid="reset-workshop"]').click();
     await page.locator('[data-testid="confirm-reset-workshop"]').click();
     await page.waitForSelector('[data-testid="workspace-panel"][open]', { state: 'detached', timeout: 60_000 });
+    // The panel closes as the reset begins; the tables come back after. A clean-clone run opened the
+    // panel in between and read no table: wait for the reset's own word, then for the listing to show it.
+    await page.locator('[data-testid="workspace-notice"]', { hasText: 'back to the workshop' }).waitFor({ timeout: 60_000 });
     await ready(page);
-    expect(await panelFingerprints(page)).toEqual(before);
-    await closePanel(page);
+    await expect
+      .poll(
+        async () => {
+          const shown = await panelFingerprints(page);
+          await closePanel(page);
+          return shown;
+        },
+        { timeout: 60_000 },
+      )
+      .toEqual(before);
   });
 
   it('downloads the workshop for participants, and keeps it across a reload', async () => {
