@@ -43,3 +43,19 @@ export function english(message: Said): string {
 export function shown(t: I18n['t'], message: Said | null | undefined, fallback: string): string {
   return message ? sayIn(t, message) : fallback;
 }
+
+/**
+ * The convention for errors: an error whose text was said sets `said` (its message) and, when it has
+ * one, `hintSaid` (what to do); `message` and `hint` stay the English text.
+ */
+export interface SaidError {
+  said?: Said | null;
+  hintSaid?: Said | null;
+}
+
+/** An error's message in the language of `t`: its said form when it has one, else its own message. */
+export function errorText(t: I18n['t'], err: unknown): string {
+  const s = (err as SaidError | null)?.said;
+  if (s && isSaid(s)) return sayIn(t, s);
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,7 +1,7 @@
 // A said message is shown in the reader's language and in English from one key, nested parts included,
 // and survives the structured clone a worker's postMessage makes.
 import { describe, expect, it } from 'vitest';
-import { english, i18nFor, isSaid, said, sayIn, shown } from '../../src/i18n';
+import { english, errorText, i18nFor, isSaid, said, sayIn, shown } from '../../src/i18n';
 
 describe('said messages', () => {
   const fr = i18nFor('fr').t;
@@ -30,5 +30,14 @@ describe('said messages', () => {
     expect(sayIn(fr, copy)).toBe(sayIn(fr, m));
     expect(isSaid({ key: 'no.such.key' })).toBe(false);
     expect(isSaid('cell.aria')).toBe(false);
+  });
+});
+
+describe('errorText', () => {
+  it("says an error's said message in the reader's language, and any other error's own message", () => {
+    const err = Object.assign(new Error('Run q and its dependants (Ctrl+Enter)'), { said: said('cell.run_aria', { name: 'q' }) });
+    expect(errorText(i18nFor('fr').t, err)).toBe('Exécuter q et les cellules qui en dépendent (Ctrl+Entrée)');
+    expect(errorText(i18nFor('fr').t, new Error('plain'))).toBe('plain');
+    expect(errorText(i18nFor('fr').t, 'text')).toBe('text');
   });
 });
