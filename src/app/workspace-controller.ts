@@ -88,6 +88,12 @@ export interface TabFlags {
 export interface WorkspaceHost {
   /** Opens the store and the engine, with the repairs a crash calls for. */
   open(onProgress: (fraction: number) => void): Promise<OpenedWorkspace>;
+  /**
+   * Starts the engine's slow part (its WebAssembly) before the workspace is claimed and read, for the
+   * next `open` to use; `cool` ends it when this tab will not open the workspace (it waits for another).
+   */
+  warm?(): void;
+  cool?(): void;
   /** Takes the tab lock (or queues for it); absent where the browser has no locks: this tab owns the workspace. */
   claim?(release: () => Promise<void>): Promise<TabLeadership>;
   /** The cell kinds the session's runner runs. */
@@ -263,10 +269,17 @@ export class WorkspaceController extends Observable<WorkspaceKey> {
    * journal, and shows the notebook to start on. `onsession` gets the session as soon as it exists,
    * before that notebook has run.
    */
+  /** Starts the engine's WebAssembly now, beside whatever the page does before `start` (see WorkspaceHost.warm). */
+  warm(): void {
+    this.host.warm?.();
+  }
+
   async start(onphase: (text: string, fraction: number) => void, onsession: (s: SessionController) => void): Promise<void> {
+    this.host.warm?.();
     if (this.host.claim) {
       this.leadership = await this.host.claim(() => this.handOver());
       this.set('role', this.leadership.role);
+      if (this.role === 'waiting') this.host.cool?.();
       // Not in `unsubscribe`: a tab handing over must still hear that the workspace moved.
       this.leadership.subscribe((r) => this.set('role', r));
       if (this.role === 'waiting') {
@@ -833,10 +846,14 @@ export class WorkspaceController extends Observable<WorkspaceKey> {
 
   private async listTables(withFingerprints: boolean): Promise<void> {
     await this.whenIdle();
-    await this.engine.query('CHECKPOINT').catch(() => undefined);
+    // Between the session's own work, never inside it: a listing sent while the model is rebuilt (after
+    // an archive import or a workshop reset) ran inside that transaction, broke it, and listed nothing.
+    const { list, bin } = await this.exclusive(async () => {
+      await this.engine.query('CHECKPOINT').catch(() => undefined);
+      return { list: await listTables(this.engine), bin: await listBin(this.engine).catch(() => this.tableBin) };
+    });
     const use = this.store.tableUse;
-    const list = await listTables(this.engine);
-    this.set('tableBin', await listBin(this.engine).catch(() => this.tableBin));
+    this.set('tableBin', bin);
     this.set(
       'tables',
       list.map((t) => ({ ...t, fingerprint: this.fingerprints.get(t.name) ?? null, lastUsedAt: use[t.name] ?? null })),
@@ -845,7 +862,7 @@ export class WorkspaceController extends Observable<WorkspaceKey> {
       // Handing over or clearing: the database is closing under us.
       if (this.closing) return;
       if (row.fingerprint || !withFingerprints) continue;
-      const fp = await fingerprintTable(this.engine, { schema: 'main', name: row.name }).catch(() => null);
+      const fp = await this.exclusive(() => fingerprintTable(this.engine, { schema: 'main', name: row.name })).catch(() => null);
       if (fp) this.fingerprints.set(row.name, fp.sha256);
       // A view whose table is gone cannot be read: it has no fingerprint, and says so.
       this.set(

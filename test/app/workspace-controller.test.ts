@@ -287,6 +287,37 @@ describe('the workspace controller', () => {
     expect((await target.session.engine.query('SELECT total FROM cells.q1')).toArray()[0]!.toJSON()).toEqual({ total: 19 });
   });
 
+  // Regression (e2e recovery and workshop, under load): the Workspace panel opened while the model was
+  // rebuilt after an archive import listed no table — its listing ran inside the rebuild's transaction.
+  it('lists every table when the listing is asked for while the model is being rebuilt', async () => {
+    const { ws, session } = await start(newProfile());
+    await session.exclusive(() => session.engine.query('CREATE TABLE visits AS SELECT * FROM (VALUES (1, 12), (2, 7)) t(reseller, n)'));
+    await ws.refreshTables();
+    const expected = ws.tables.map((t) => [t.name, t.fingerprint]);
+    expect(expected.map(([n]) => n)).toContain('visits');
+    // The listing is asked for at the worst moment: just after the rebuild's transaction began.
+    const engine = session.engine;
+    const query = engine.query.bind(engine);
+    let listing: Promise<void> | null = null;
+    let inTransaction = false;
+    const seen: string[] = [];
+    engine.query = async (sql, params) => {
+      const result = await query(sql, params);
+      seen.push(sql.slice(0, 40));
+      if (inTransaction && listing === null && /^\s*(CREATE|DROP)/i.test(sql)) listing = ws.refreshTables();
+      if (sql === 'BEGIN TRANSACTION') inTransaction = true;
+      return result;
+    };
+    try {
+      await session.modelChangedQuietly();
+      expect(listing, seen.join('\n')).not.toBeNull();
+      await listing;
+    } finally {
+      engine.query = query;
+    }
+    expect(ws.tables.map((t) => [t.name, t.fingerprint])).toEqual(expected);
+  });
+
   it('adds a notebook opened from a file at once, held until the user runs it, and remembers the go-ahead', async () => {
     const profile = newProfile();
     const { ws, session } = await start(profile);
