@@ -219,6 +219,34 @@ export function churnHistories({ deals, partners }: ArqueroTables): Record<strin
 }
 
 /**
+ * The histories marked as `churnHistoryStatsSql` marks them (the query churn.bgnbd asks for): the first
+ * partner (by id) of each distinct (deal_days, recency_days, age_days) and of each (deal_days,
+ * repeat_day_value), with how many partners share it — the sufficient statistics the fits read.
+ */
+export function markHistories(rows: Record<string, unknown>[]): Record<string, unknown>[] {
+  const sorted = [...rows].sort((a, b) => (String(a.partner_id) < String(b.partner_id) ? -1 : String(a.partner_id) > String(b.partner_id) ? 1 : 0));
+  const historyKey = (r: Record<string, unknown>) => `${r.deal_days}|${r.recency_days}|${r.age_days}`;
+  const spendKey = (r: Record<string, unknown>) => `${r.deal_days}|${r.repeat_day_value}`;
+  const counts = (key: (r: Record<string, unknown>) => string) => {
+    const m = new Map<string, number>();
+    for (const r of sorted) m.set(key(r), (m.get(key(r)) ?? 0) + 1);
+    return m;
+  };
+  const histories = counts(historyKey);
+  const spends = counts(spendKey);
+  const seenHistory = new Set<string>();
+  const seenSpend = new Set<string>();
+  return sorted.map((r) => {
+    const h = historyKey(r);
+    const s = spendKey(r);
+    const out = { ...r, history_first: !seenHistory.has(h), history_partners: histories.get(h)!, spend_first: !seenSpend.has(s), spend_partners: spends.get(s)! };
+    seenHistory.add(h);
+    seenSpend.add(s);
+    return out;
+  });
+}
+
+/**
  * What churn.bgnbd reads through its context: the one query it asks for is the history, which Arquero
  * answers; the model fits are the library's own JS code, as in the app.
  */
@@ -228,7 +256,7 @@ export function churnContext(tables: ArqueroTables): AnalysisContext {
     async rows() {
       if (asked) throw new Error('churn.bgnbd asked for a second query; the Arquero peer answers only the history.');
       asked = true;
-      return churnHistories(tables);
+      return markHistories(churnHistories(tables));
     },
   };
 }

@@ -13,8 +13,12 @@ import { Journal, type SyncStorage } from '../store/journal';
 import { Leadership } from '../store/leader';
 import { readPreview } from '../store/preview';
 import { requestPersistence, storageStatus } from '../store/quota';
-import { openWorkspace, opfsFiles } from '../store/startup';
+import type { WarmEngine } from '../engine/browser';
 import { cellKinds } from './kinds';
+
+// DuckDB-WASM, Arrow and the engine load beside the first paint, not before it: the last session's results
+// are drawn from IndexedDB while they arrive (issue 16.2).
+const startup = () => import('../store/startup');
 import type { NotebookTemplate, WorkspaceHost } from './workspace-controller';
 
 /** localStorage, or null when the browser refuses it (storage turned off). */
@@ -32,8 +36,26 @@ function localStore(): SyncStorage | null {
 /** `templates`: read at each use, so that they follow the interface's language; `t` too (chart notes). */
 export function browserHost(templates: () => readonly NotebookTemplate[], welcome?: string, loadDemo?: WorkspaceHost['loadDemo'], t?: () => I18n['t']): WorkspaceHost {
   const journalStorage = localStore();
+  let warming: Promise<WarmEngine | null> | null = null;
   return {
-    open: (onProgress) => openWorkspace(onProgress),
+    warm() {
+      if (warming) return;
+      performance.mark('longtail:warm-start');
+      warming = startup()
+        .then((s) => s.warmBrowserEngine())
+        .then((w) => (performance.mark('longtail:warm'), w))
+        .catch(() => null);
+    },
+    cool() {
+      const w = warming;
+      warming = null;
+      void w?.then((e) => e?.terminate());
+    },
+    open: async (onProgress) => {
+      const w = warming;
+      warming = null;
+      return (await startup()).openWorkspace(onProgress, w ?? undefined);
+    },
     claim: navigator.locks ? (release) => Leadership.claim(release) : undefined,
     kinds: () => cellKinds({ tsWorkers: sandboxedWorkerFactory(document), ...(t ? { t } : {}) }),
     loadDemo: loadDemo ?? (async (engine: Engine, schema: string) => (await import('../demo/load')).loadDemo(engine, undefined, schema)),
@@ -75,6 +97,6 @@ export function browserHost(templates: () => readonly NotebookTemplate[], welcom
         kv.close();
       }
     },
-    setAside: { read: (name) => opfsFiles.read(name), remove: (name) => opfsFiles.remove(name) },
+    setAside: { read: async (name) => (await startup()).opfsFiles.read(name), remove: async (name) => (await startup()).opfsFiles.remove(name) },
   };
 }

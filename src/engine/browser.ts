@@ -72,7 +72,38 @@ export interface BrowserEngineOptions extends EngineOptions {
    * its threads: DataCloneError; duckdb-wasm issues 2096, 2243). It is also slower to start.
    */
   threaded?: ThreadedBundle;
+  /**
+   * The single-threaded build already instantiated by `warmBrowserEngine` (started with the page, while
+   * the rest of the start goes on); used once, for this engine's database. Without it, or if it failed,
+   * the engine instantiates its own.
+   */
+  warm?: Promise<WarmEngine | null>;
 }
+
+/** DuckDB's worker with its WebAssembly instantiated and no database open yet. */
+export interface WarmEngine {
+  /** Ends it, when no engine will take it (a tab that waits for another). */
+  terminate(): Promise<void>;
+}
+
+/**
+ * Starts DuckDB's worker and instantiates its WebAssembly (the longest part of a start: fetching and
+ * compiling 34 MB), touching no storage, so that a start can do it beside reading the workspace and
+ * drawing the last results; `createBrowserEngine({ warm })` then opens the database on it.
+ */
+export async function warmBrowserEngine(): Promise<WarmEngine> {
+  return new Warm(await instantiate(await duckdb.selectBundle(SINGLE)));
+}
+
+class Warm implements WarmEngine {
+  constructor(readonly started: Started) {}
+  async terminate(): Promise<void> {
+    await this.started.db.terminate().catch(() => undefined);
+    for (const u of this.started.urls) URL.revokeObjectURL(u);
+  }
+}
+
+const startedOf = (w: WarmEngine): Started => (w as Warm).started;
 
 /**
  * The first lines of DuckDB's worker: its XMLHttpRequest refuses every address and its fetch every
@@ -156,8 +187,8 @@ async function instantiate(bundle: duckdb.DuckDBBundle, onProgress?: (fraction: 
 }
 
 /** Starts DuckDB and opens its database; any failure terminates the worker and frees its URLs. */
-async function startDb(bundle: duckdb.DuckDBBundle, options: BrowserEngineOptions, onProgress?: (fraction: number) => void): Promise<Started> {
-  const started = await instantiate(bundle, onProgress);
+async function startDb(bundle: duckdb.DuckDBBundle, options: BrowserEngineOptions, onProgress?: (fraction: number) => void, warm?: WarmEngine | null): Promise<Started> {
+  const started = warm ? startedOf(warm) : await instantiate(bundle, onProgress);
   // The threaded build starts 4 threads by default: on a machine with fewer cores they only take turns.
   const maximumThreads = bundle.pthreadWorker ? Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1)) : undefined;
   try {
@@ -197,6 +228,11 @@ export async function createBrowserEngine(onProgress?: (fraction: number) => voi
     } catch (err) {
       reason = `the multi-threaded build failed to start (${err instanceof Error ? err.message : String(err)})`;
     }
+  }
+  if (!started && options.warm) {
+    const warm = await options.warm.catch(() => null);
+    // Its failure (the file held by another tab…) is the caller's to handle, as without it.
+    if (warm) started = await startDb(startedOf(warm).bundle, options, onProgress, warm);
   }
   started ??= await startDb(await duckdb.selectBundle(SINGLE), options, onProgress);
   const { db, bundle, urls } = started;

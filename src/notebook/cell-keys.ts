@@ -37,17 +37,27 @@ export function engineDataKey(engine: Engine, quote: (name: string) => string): 
 const lower = (s: string) => s.toLowerCase();
 
 /**
- * Keys of the cells of `graph` (dependencies first). A cell with a wiring problem, one that reads a table
- * that cannot be summarised, or one that reads such a cell, gets no key: it always runs.
+ * Keys of the cells of `graph` (dependencies first), each given as soon as it is known, so that a
+ * start can show a cell as current before the tables only later cells read are summarised. A cell with
+ * a wiring problem, one that reads a table that cannot be summarised, or one that reads such a cell,
+ * gets `undefined`: it always runs.
  */
-export async function cellKeys(cells: readonly Cell[], graph: Graph, reads: (id: string) => readonly string[], dataKey: DataKey): Promise<Map<string, string>> {
+export async function* cellKeysInOrder(
+  cells: readonly Cell[],
+  graph: Graph,
+  reads: (id: string) => readonly string[],
+  dataKey: DataKey,
+): AsyncGenerator<[id: string, key: string | undefined]> {
   const byId = new Map(cells.map((c) => [c.id, c]));
   const cellByName = new Map(cells.filter((c) => c.name).map((c) => [lower(c.name), c.id]));
   const tableKeys = new Map<string, string | null>();
   const keys = new Map<string, string>();
   for (const id of graph.order) {
     const cell = byId.get(id);
-    if (!cell || graph.problems.has(id)) continue;
+    if (!cell || graph.problems.has(id)) {
+      yield [id, undefined];
+      continue;
+    }
     const parts: string[] = [cell.kind, cell.name, cell.source, JSON.stringify(cell.attrs.map((a) => [a.key, a.value]))];
     let ok = true;
     for (const r of [...reads(id)].map(lower).sort()) {
@@ -63,7 +73,15 @@ export async function cellKeys(cells: readonly Cell[], graph: Graph, reads: (id:
       if (t === null) ok = false;
       parts.push(`table:${r}:${t}`);
     }
-    if (ok) keys.set(id, sha256HexSync(utf8(parts.join('\u0000'))));
+    const key = ok ? sha256HexSync(utf8(parts.join('\u0000'))) : undefined;
+    if (key !== undefined) keys.set(id, key);
+    yield [id, key];
   }
+}
+
+/** Keys of the cells of `graph`, all at once (see cellKeysInOrder). */
+export async function cellKeys(cells: readonly Cell[], graph: Graph, reads: (id: string) => readonly string[], dataKey: DataKey): Promise<Map<string, string>> {
+  const keys = new Map<string, string>();
+  for await (const [id, key] of cellKeysInOrder(cells, graph, reads, dataKey)) if (key !== undefined) keys.set(id, key);
   return keys;
 }

@@ -18,7 +18,7 @@ import { plainRows } from '../engine/values';
 import type { CellError, CellResult, CellState, DataProvenance } from './state';
 import { inputValue } from './kinds/input-cell';
 import type { ConfirmDestructive } from './guard';
-import { cellKeys, type DataKey } from './cell-keys';
+import { cellKeysInOrder, type DataKey } from './cell-keys';
 import { asCellState, lastOf, wasInterrupted, type LastResults } from './last-results';
 
 export type Listener = (id: string | null) => void;
@@ -168,16 +168,17 @@ export class Runner {
     const adopted: string[] = [];
     return this.enqueue(async (g) => {
       const cells = this.cells();
-      const keys = await cellKeys(cells, g, (id) => this.state(id).reads, dataKey);
       const index = new Map(cells.map((c, i) => [c.id, i]));
       const held = new Set<string>();
       const run: string[] = [];
-      for (const id of g.order) {
+      // Each cell is decided as soon as its key is known: the first ones show as current while the
+      // tables only later cells read are still being summarised.
+      for await (const [id, key] of cellKeysInOrder(cells, g, (id) => this.state(id).reads, dataKey)) {
         const cell = cells[index.get(id) ?? -1];
         const kept = cell ? lastOf(last, cell, index.get(id)!) : null;
         const deps = g.deps.get(id) ?? [];
         const depsKept = deps.every((d) => adopted.includes(d) || held.has(d));
-        const sameKey = !!kept?.key && kept.key === keys.get(id);
+        const sameKey = !!kept?.key && kept.key === key;
         // Stopped or cut off: kept stopped whatever changed since; the user runs it when ready.
         if (cell && kept && depsKept && wasInterrupted(kept)) {
           held.add(id);

@@ -17,7 +17,9 @@
  * (a damaged log, a damaged file) is set aside and reported (db-open.ts), never silently replaced.
  */
 import * as duckdb from '@duckdb/duckdb-wasm';
-import { createBrowserEngine, type BrowserEngine } from '../engine/browser';
+import { createBrowserEngine, warmBrowserEngine, type BrowserEngine, type WarmEngine } from '../engine/browser';
+
+export { warmBrowserEngine, type WarmEngine };
 import { ident, lit } from '../sql/quote';
 import { DEMO_SCHEMA, RESULTS_SCHEMA } from '../catalog/schemas';
 import { openDatabase, type DbFiles } from './db-open';
@@ -105,7 +107,14 @@ async function salvage(engine: BrowserEngine, file: string): Promise<string[]> {
   return copied;
 }
 
-export async function openWorkspace(onProgress?: (fraction: number) => void): Promise<OpenedWorkspace> {
+/** `warm`: DuckDB instantiated beside the start (warmBrowserEngine), for the first engine opened here. */
+export async function openWorkspace(onProgress?: (fraction: number) => void, warm?: Promise<WarmEngine | null>): Promise<OpenedWorkspace> {
+  let unused = warm;
+  const take = () => {
+    const w = unused;
+    unused = undefined;
+    return w ? { warm: w } : {};
+  };
   let kv: IdbKv | MemoryKv;
   try {
     kv = await openIdbKv();
@@ -113,17 +122,20 @@ export async function openWorkspace(onProgress?: (fraction: number) => void): Pr
     kv = new MemoryKv();
   }
   const store = await WorkspaceStore.open(kv);
+  performance.mark('longtail:store-open');
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const { engine, kept, recovery } = await openDatabase<BrowserEngine>(
     {
       // A start-up setting: the engine locks its configuration once started.
-      persistent: () => createBrowserEngine(onProgress, { path: `opfs://${DB_FILE}`, settings: [`SET checkpoint_threshold = '1B'`] }),
-      memory: () => createBrowserEngine(onProgress),
+      persistent: () => createBrowserEngine(onProgress, { path: `opfs://${DB_FILE}`, settings: [`SET checkpoint_threshold = '1B'`], ...take() }),
+      memory: () => createBrowserEngine(onProgress, take()),
       salvage,
     },
     opfsFiles,
     { file: DB_FILE, stamp, wait: (ms) => new Promise((r) => setTimeout(r, ms)) },
   );
+  performance.mark('longtail:engine-open');
+  void unused?.then((w) => w?.terminate());
   const importRecovery = await prepareWorkspace(engine, store);
   return {
     engine,

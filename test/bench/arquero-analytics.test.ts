@@ -9,8 +9,8 @@ import type { Engine } from '../../src/engine/types';
 import { createNodeEngine } from '../../src/engine/node';
 import { plainObjects } from '../../src/engine/values';
 import { generateDemo, loadTables } from '../../src/demo';
-import { churnHistorySql, cohortRetentionSql, paretoCurveSql, rfmScoresSql } from '../../src/analytics';
-import { churnHistories, cohortRetention, paretoCurve, rfmScores, type ArqueroTables } from '../../bench/peers/arquero-analytics';
+import { churnHistorySql, churnHistoryStatsSql, cohortRetentionSql, paretoCurveSql, rfmScoresSql } from '../../src/analytics';
+import { churnHistories, cohortRetention, markHistories, paretoCurve, rfmScores, type ArqueroTables } from '../../bench/peers/arquero-analytics';
 
 const demo = generateDemo({ scale: 0.05, seed: 7 });
 let engine: Engine;
@@ -108,5 +108,15 @@ describe('the Arquero peer', () => {
     const expected = await sqlRows(churnHistorySql());
     const columns = Object.fromEntries(Object.keys(expected[0]!).map((k) => [k, k]));
     expectSameRows(churnHistories(tables), expected, columns);
+  });
+
+  // The regression behind a failed bench row: churn.bgnbd now asks for the histories marked with their
+  // groups (churnHistoryStatsSql); the peer answered unmarked rows and the fit saw no partner.
+  it('marks the histories as churnHistoryStatsSql does', async () => {
+    const expected = await sqlRows(churnHistoryStatsSql());
+    const columns = Object.fromEntries(Object.keys(expected[0]!).map((k) => [k, k]));
+    const marked = markHistories(churnHistories(tables));
+    expectSameRows(marked, expected, columns);
+    expect(marked.filter((r) => r.history_first).length).toBeGreaterThan(0);
   });
 });
