@@ -138,6 +138,22 @@ describe('everyday comfort', () => {
     await page.setViewportSize({ width: 1280, height: 800 });
   });
 
+  it('completes table and column names from the workspace as the user types', async () => {
+    const { page } = app;
+    const options = page.locator('.cm-tooltip-autocomplete [role="option"]');
+    const name = await typeNewSqlCell(page, 'SELECT * FROM dea');
+    await page.keyboard.press('Control+Space');
+    await expect.poll(() => options.allInnerTexts(), { timeout: 30_000 }).toContain('deals');
+    await page.keyboard.press('Escape');
+    // A column of a table named before the dot.
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('SELECT deals.amo');
+    await page.keyboard.press('Control+Space');
+    await expect.poll(() => options.allInnerTexts(), { timeout: 30_000 }).toContain('amount');
+    await page.keyboard.press('Enter');
+    await expect(cell(page, name).locator('.cm-content').innerText()).resolves.toBe('SELECT deals.amount');
+  });
+
   it("requested nothing outside the app's origin", () => {
     expect(app.foreign()).toEqual([]);
   });

@@ -1,6 +1,7 @@
 /** Proposing a mapping from headers alone: which canonical table, which column is which, stage values. */
 import { describe, expect, it } from 'vitest';
-import { classifyStatus, headerShape, mappingWarnings, normalizeHeader, proposeMapping } from '../../src/ingest';
+import { CANONICAL, classifyStatus, headerShape, mappingWarnings, normalizeHeader, proposeMapping, type CanonicalTable } from '../../src/ingest';
+import { matchStrength } from '../../src/ingest/mapping';
 
 describe('proposeMapping', () => {
   it('a Salesforce opportunity report maps onto deals', () => {
@@ -135,5 +136,57 @@ describe('shapes and warnings', () => {
       { name: 'Client', type: 'VARCHAR' },
     ]);
     expect(warnings).toEqual(['amount: "Montant" holds text, not a number. Fix its type in the import settings, or map another column.']);
+  });
+});
+
+// proposeMapping compares each header only with the synonyms whose first word it holds. A second method,
+// every header against every synonym as matchStrength defines it, must give the same proposals.
+describe('proposeMapping against the full comparison', () => {
+  function fullComparison(table: CanonicalTable, headers: readonly string[]) {
+    const candidates: { column: string; source: string; strength: number; rank: number }[] = [];
+    for (const col of CANONICAL[table]) {
+      for (const source of headers) {
+        const h = normalizeHeader(source);
+        let best: (typeof candidates)[number] | null = null;
+        col.synonyms.forEach((syn, rank) => {
+          const strength = matchStrength(h, syn);
+          if (strength > 0 && (!best || strength > best.strength || (strength === best.strength && rank < best.rank))) best = { column: col.name, source, strength, rank };
+        });
+        if (best) candidates.push(best);
+      }
+    }
+    candidates.sort((a, b) => b.strength - a.strength || a.rank - b.rank);
+    const columns: Record<string, string | null> = Object.fromEntries(CANONICAL[table].map((c) => [c.name, null]));
+    const used = new Set<string>();
+    let score = 0;
+    for (const c of candidates) {
+      if (columns[c.column] !== null || used.has(c.source)) continue;
+      columns[c.column] = c.source;
+      used.add(c.source);
+      score += c.strength;
+    }
+    return { columns, score };
+  }
+
+  it('gives the same columns and scores for headers made of every synonym, with words before and after', () => {
+    const tables = Object.keys(CANONICAL) as CanonicalTable[];
+    const synonyms = [...new Set(tables.flatMap((t) => CANONICAL[t].flatMap((c) => c.synonyms)))];
+    // A deterministic mix: synonyms as they are, upper-cased with accents, with a word before or after, glued to another.
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]!;
+    for (let round = 0; round < 40; round++) {
+      const headers = Array.from({ length: 12 }, () => {
+        const s = pick(synonyms);
+        return pick([s, s.toUpperCase(), `Total ${s}`, `${s} (EUR)`, `${s}_${pick(synonyms)}`, `Opportunité ${s}`, `x${s}`]);
+      });
+      const p = proposeMapping(headers);
+      for (const t of tables) {
+        const reference = fullComparison(t, headers);
+        expect(p.scores[t]).toBe(reference.score);
+        if (p.mapping.table === t) expect(p.mapping.columns).toEqual(reference.columns);
+        expect(proposeMapping(headers, { table: t }).mapping.columns).toEqual(reference.columns);
+      }
+    }
   });
 });
