@@ -12,7 +12,7 @@ import {
   ImportError,
   importFile,
   isPlainIdentifier,
-  mappingWarnings,
+  mappingWarningsSaid,
   previewImport,
   proposeForTable,
   proposeMapping,
@@ -39,6 +39,7 @@ import type { ModelState, TableState } from '../model/describe';
 import { Observable } from './observable';
 import { localInspector, type Inspector } from '../ingest/inspector';
 import { problemOf, type Problem } from './problem';
+import { english, said, type Said } from '../i18n';
 
 export type Step = 'inspecting' | 'review' | 'importing' | 'mapping' | 'done' | 'failed';
 
@@ -64,6 +65,7 @@ export type ImportKey =
   | 'mapping'
   | 'nothingMatched'
   | 'warnings'
+  | 'warningsSaid'
   | 'saveForNextTime'
   | 'mappingProblem'
   | 'boundTo';
@@ -122,7 +124,9 @@ export class FileImportController extends Observable<ImportKey> {
   mapping: Mapping | null = null;
   /** No header resembled the model: the proposal is only a starting point. */
   nothingMatched = false;
+  /** Mapped columns that will not convert, in English; `warningsSaid` holds them as said messages. */
   warnings: string[] = [];
+  warningsSaid: Said[] = [];
   saveForNextTime = true;
   mappingProblem: Problem | null = null;
   /** The model table the import was added to, once it is. */
@@ -152,7 +156,9 @@ export class FileImportController extends Observable<ImportKey> {
 
   private mappingChanged(): void {
     this.set('nothingMatched', this.proposal !== null && !this.proposal.saved && Object.values(this.proposal.scores).every((v) => v === 0));
-    this.set('warnings', this.mapping && this.proposal ? mappingWarnings(this.mapping, this.proposal.source) : []);
+    const warnings = this.mapping && this.proposal ? mappingWarningsSaid(this.mapping, this.proposal.source) : [];
+    this.set('warningsSaid', warnings);
+    this.set('warnings', warnings.map(english));
   }
 
   get busy(): boolean {
@@ -181,10 +187,16 @@ export class FileImportController extends Observable<ImportKey> {
     return resolveTableName(this.tableName, existing);
   }
 
+  /** What is wrong with the table name, in English (nameProblemSaid: in the catalogue's words). */
   nameProblem(): string | null {
-    if (this.tableName.trim() === '') return 'Give the table a name.';
-    if (!isPlainIdentifier(this.tableName)) return 'Use letters, digits and _ only, not starting with a digit, and not an SQL keyword.';
-    if (isModelTableName(this.tableName)) return `${this.tableName} is the partner model's own table: the next step adds your rows to it. Name this import differently (e.g. ${this.tableName}_import).`;
+    const problem = this.nameProblemSaid();
+    return problem ? english(problem) : null;
+  }
+
+  nameProblemSaid(): Said | null {
+    if (this.tableName.trim() === '') return said('core.app.table_name.empty');
+    if (!isPlainIdentifier(this.tableName)) return said('core.ingest.name.not_plain');
+    if (isModelTableName(this.tableName)) return said('core.ingest.name.model_table', { name: this.tableName });
     return null;
   }
 
@@ -386,7 +398,7 @@ export class FileImportController extends Observable<ImportKey> {
       const text = err instanceof Error ? err.message.split('\n')[0]! : String(err);
       this.set(
         'mappingProblem',
-        problemOf(err instanceof ImportError ? err : new ImportError('engine', `Your rows cannot be added to ${mapping.table}: ${text}`, 'Map that column to another one, or change its type in the import settings.')),
+        problemOf(err instanceof ImportError ? err : new ImportError('engine', said('core.ingest.error.not_added', { table: mapping.table, detail: text }), said('core.ingest.hint.not_added'))),
       );
       return null;
     }

@@ -31,6 +31,7 @@ import type { LastResults } from '../notebook/last-results';
 import type { DataKey } from '../notebook/cell-keys';
 import type { ProtectedChange } from '../notebook/guard';
 import { i18nFor, type I18n } from '../i18n';
+import { errorText } from '../i18n/said';
 
 export interface Banner {
   kind: 'error' | 'info';
@@ -214,7 +215,7 @@ export class SessionController extends Observable<SessionKey> {
     try {
       nb = parseNotebook(text);
     } catch (err) {
-      this.setBanner({ kind: 'error', message: this.t('core.app.banner.open_failed', { file: fileName, message: (err as Error).message }) });
+      this.setBanner({ kind: 'error', message: this.t('core.app.banner.open_failed', { file: fileName, message: errorText(this.t, err) }) });
       return false;
     }
     await this.runner.stop();

@@ -41,6 +41,7 @@ import { relationName } from '../notebook/runner';
 import { dropResultsExcept } from '../store/prepare';
 import { SessionController } from './session-controller';
 import { i18nFor, type I18n } from '../i18n';
+import { errorText } from '../i18n/said';
 
 export interface TableRow extends TableSummary {
   /** SHA-256 of the canonical content; null while being computed, '' when it cannot be read. */
@@ -223,6 +224,8 @@ export class WorkspaceController extends Observable<WorkspaceKey> {
   private previousVersionNotice: Notice | null = null;
   /** The last "storage full" notice: a save that succeeds afterwards takes it away. */
   private storageFullNotice: Notice | null = null;
+  /** The last error notice `failed` showed, with its English text (what the storage test below reads in any language). */
+  private failure: { notice: Notice; english: string } | null = null;
 
   constructor(
     private readonly host: WorkspaceHost,
@@ -235,7 +238,7 @@ export class WorkspaceController extends Observable<WorkspaceKey> {
     this.autosave.subscribe((s) => {
       this.set('saveState', s);
       if (s === 'failed') void this.failed(this.autosave.error);
-      if (s === 'saved' && this.notice?.kind === 'error' && (this.notice === this.storageFullNotice || /storage/.test(this.notice.message))) this.set('notice', null);
+      if (s === 'saved' && this.notice?.kind === 'error' && (this.notice === this.storageFullNotice || /storage/.test(this.notice === this.failure?.notice ? this.failure.english : this.notice.message))) this.set('notice', null);
     });
   }
 
@@ -692,7 +695,7 @@ export class WorkspaceController extends Observable<WorkspaceKey> {
       return null;
     } catch (err) {
       if (isQuotaError(err)) await this.failed(err);
-      return (err as Error).message;
+      return errorText(this.t, err);
     }
   }
 
@@ -808,7 +811,7 @@ export class WorkspaceController extends Observable<WorkspaceKey> {
       return null;
     } catch (err) {
       if (isQuotaError(err)) await this.failed(err);
-      return (err as Error).message;
+      return errorText(this.t, err);
     }
   }
 
@@ -950,7 +953,9 @@ export class WorkspaceController extends Observable<WorkspaceKey> {
     // figures decide then.
     const full = isQuotaError(err) || (status !== null && status.quota > 0 && status.used >= 0.95 * status.quota);
     if (!full) {
-      this.set('notice', { kind: 'error', message: (err as Error).message });
+      const notice: Notice = { kind: 'error', message: errorText(this.t, err) };
+      this.failure = { notice, english: err instanceof Error ? err.message : String(err) };
+      this.set('notice', notice);
       return;
     }
     await this.refreshTables(false).catch(() => undefined);
@@ -1106,7 +1111,7 @@ export class WorkspaceController extends Observable<WorkspaceKey> {
       for (const name of [r.kept, ...(r.kind === 'file-set-aside' ? (r.also ?? []) : [])]) await this.host.setAside?.remove(name);
       this.set('recovery', null);
     } catch (err) {
-      this.set('notice', { kind: 'error', message: this.t('core.app.notice.set_aside_not_removed', { file: r.kept, message: (err as Error).message }) });
+      this.set('notice', { kind: 'error', message: this.t('core.app.notice.set_aside_not_removed', { file: r.kept, message: errorText(this.t, err) }) });
     }
   }
 
@@ -1126,7 +1131,7 @@ export class WorkspaceController extends Observable<WorkspaceKey> {
       this.host.reload();
     } catch (err) {
       this.set('task', null);
-      this.set('notice', { kind: 'error', message: this.t('core.app.notice.not_cleared', { message: (err as Error).message }) });
+      this.set('notice', { kind: 'error', message: this.t('core.app.notice.not_cleared', { message: errorText(this.t, err) }) });
     }
   }
 

@@ -8,7 +8,8 @@
  * in the same statement, whose failures are reported by data row.
  */
 import type { Engine } from '../engine/types';
-import { describeReject, typeWords, type DuckDbReject } from './rejects';
+import { describeReject, type DuckDbReject } from './rejects';
+import { reasons, typeSaid } from './words';
 import { ident, lit, rowsOf } from '../sql/quote';
 import { internalName } from '../catalog/schemas';
 import type { CsvSettings, RejectSummary, RejectedRow } from './types';
@@ -122,7 +123,7 @@ async function loadConverting(
         row: r.row as number,
         text: String(r.value),
         kind: 'value',
-        reason: `in column "${c.name}", "${String(r.value)}" is not ${typeWords(c.type, s)}`,
+        reason: reasons.value(c.name, String(r.value), typeSaid(c.type, s)),
       };
     });
     await engine.query(`DELETE FROM ${ident(target)} WHERE ${badColumn} IS NOT NULL`);

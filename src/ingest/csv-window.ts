@@ -12,7 +12,7 @@
  */
 import type { Engine } from '../engine/types';
 import { utf8ToText } from './decode';
-import { ENCODING_LABELS } from './errors';
+import { reasons } from './words';
 import { loadCsv } from './csv-load';
 import { parseRecords } from './csv-parse';
 import { skipLines } from './sniff';
@@ -56,9 +56,9 @@ export function narrowSample(sample: Uint8Array, whole: boolean, s: CsvSettings,
     const line = r.line + s.skipLines;
     const shown = r.fields.join(s.delimiter);
     if (r.fields.length !== width) {
-      refuse({ line, row: null, text: shown.slice(0, 200), kind: 'columns', reason: `it has ${r.fields.length} fields where ${width} were expected` });
+      refuse({ line, row: null, text: shown.slice(0, 200), kind: 'columns', reason: reasons.fields(r.fields.length, width) });
     } else if (r.fields.some((f) => f.includes('\uFFFD'))) {
-      refuse({ line, row: null, text: shown.slice(0, 200), kind: 'encoding', reason: `it has bytes that are not valid ${ENCODING_LABELS[s.encoding]}` });
+      refuse({ line, row: null, text: shown.slice(0, 200), kind: 'encoding', reason: reasons.encoding(s.encoding) });
     } else {
       records.push({ line, text: shown.slice(0, 200) });
       lines.push([String(line), ...keep.map((k) => quoted(r.fields[k]!))].join(delimiterFor(s)));

@@ -11,7 +11,9 @@ import { loadCsv } from './csv-load';
 import { loadWindow, narrowSample, WIDE_COLUMNS } from './csv-window';
 import { toUtf8, sampleToUtf8, utf8ToText } from './decode';
 import { checkText, type EncodingGuess } from './detect-encoding';
+import { said } from '../i18n/said';
 import { binaryFile, emptyFile } from './errors';
+import { note } from './words';
 import type { InspectionBase, LoadContext, LoadOutcome } from './load-context';
 import { sniffCsv, type SniffResult } from './sniff';
 import { readChunks, readHead } from './source';
@@ -54,10 +56,7 @@ export async function inspectCsv(
     head = await readHead(file, sizes.longHead);
     sniff = sniffHead(head, head.length === file.size, encoding, {}, preferredDelimiter);
   }
-  const encodingNote: Note = {
-    setting: 'encoding',
-    message: check.guess.bom ? `Detected from the ${check.guess.reason}.` : `Detected: ${check.guess.reason}.`,
-  };
+  const encodingNote: Note = note('encoding', said(check.guess.bom ? 'core.ingest.note.encoding_bom' : 'core.ingest.note.encoding', { reason: check.guess.reasonSaid }));
   return {
     format: 'csv',
     file,

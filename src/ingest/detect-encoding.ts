@@ -4,27 +4,40 @@
  * export is Windows-1252 (Excel's "CSV" on a French Windows). Files that are not text at all are named
  * by their magic number so the message can say what they are.
  */
+import type { MessageKey } from '../i18n/catalogue';
+import { english, said, type Said } from '../i18n/said';
 import type { Encoding } from './types';
 
 export interface EncodingGuess {
   encoding: Encoding;
   /** A byte-order mark was found (and is skipped when decoding). */
   bom: boolean;
-  /** Why: shown next to the encoding in the dialog. */
+  /** Why: shown next to the encoding in the dialog (English; `reasonSaid` in the reader's language). */
   reason: string;
+  reasonSaid: Said;
+}
+
+function guess(encoding: Encoding, bom: boolean, reason: Said): EncodingGuess {
+  return { encoding, bom, reason: english(reason), reasonSaid: reason };
 }
 
 export type TextCheck = { text: true; guess: EncodingGuess } | { text: false; looksLike: string | null };
 
-const MAGIC: { bytes: number[]; what: string }[] = [
-  { bytes: [0x50, 0x4b, 0x03, 0x04], what: 'an Excel workbook or another zip archive' },
-  { bytes: [0xd0, 0xcf, 0x11, 0xe0], what: 'an old Excel (.xls) or Office document' },
-  { bytes: [0x50, 0x41, 0x52, 0x31], what: 'a Parquet file' },
-  { bytes: [0x25, 0x50, 0x44, 0x46], what: 'a PDF document' },
-  { bytes: [0x89, 0x50, 0x4e, 0x47], what: 'a PNG image' },
-  { bytes: [0xff, 0xd8, 0xff], what: 'a JPEG image' },
-  { bytes: [0x1f, 0x8b], what: 'a gzip-compressed file' },
+const MAGIC: { bytes: number[]; what: string; key: MessageKey }[] = [
+  { bytes: [0x50, 0x4b, 0x03, 0x04], what: 'an Excel workbook or another zip archive', key: 'core.ingest.magic.zip' },
+  { bytes: [0xd0, 0xcf, 0x11, 0xe0], what: 'an old Excel (.xls) or Office document', key: 'core.ingest.magic.xls' },
+  { bytes: [0x50, 0x41, 0x52, 0x31], what: 'a Parquet file', key: 'core.ingest.magic.parquet' },
+  { bytes: [0x25, 0x50, 0x44, 0x46], what: 'a PDF document', key: 'core.ingest.magic.pdf' },
+  { bytes: [0x89, 0x50, 0x4e, 0x47], what: 'a PNG image', key: 'core.ingest.magic.png' },
+  { bytes: [0xff, 0xd8, 0xff], what: 'a JPEG image', key: 'core.ingest.magic.jpeg' },
+  { bytes: [0x1f, 0x8b], what: 'a gzip-compressed file', key: 'core.ingest.magic.gzip' },
 ];
+
+/** What magicOf says, as a said message (the words it returns are English). */
+export function magicSaid(what: string): Said | string {
+  const m = MAGIC.find((x) => x.what === what);
+  return m ? said(m.key) : what;
+}
 
 function startsWith(head: Uint8Array, bytes: number[]): boolean {
   return bytes.every((b, k) => head[k] === b);
@@ -118,42 +131,38 @@ function utf8Census(bytes: Uint8Array): { valid: number; invalid: number; first:
 /** `head` is the start of the file (its first MB is plenty). Empty input is the caller's case. */
 export function checkText(head: Uint8Array): TextCheck {
   if (startsWith(head, [0xef, 0xbb, 0xbf])) {
-    return { text: true, guess: { encoding: 'utf-8', bom: true, reason: 'UTF-8 byte-order mark' } };
+    return { text: true, guess: guess('utf-8', true, said('core.ingest.encoding.bom_utf8')) };
   }
   if (startsWith(head, [0xff, 0xfe])) {
-    return { text: true, guess: { encoding: 'utf-16le', bom: true, reason: 'UTF-16 byte-order mark (little-endian)' } };
+    return { text: true, guess: guess('utf-16le', true, said('core.ingest.encoding.bom_utf16le')) };
   }
   if (startsWith(head, [0xfe, 0xff])) {
-    return { text: true, guess: { encoding: 'utf-16be', bom: true, reason: 'UTF-16 byte-order mark (big-endian)' } };
+    return { text: true, guess: guess('utf-16be', true, said('core.ingest.encoding.bom_utf16be')) };
   }
   const magic = magicOf(head);
   if (magic) return { text: false, looksLike: magic };
   const utf16 = utf16WithoutBom(head);
   if (utf16) {
-    return { text: true, guess: { encoding: utf16, bom: false, reason: 'every other byte is zero: UTF-16 without a byte-order mark' } };
+    return { text: true, guess: guess(utf16, false, said('core.ingest.encoding.utf16_zeros')) };
   }
   if (looksBinary(head)) return { text: false, looksLike: null };
   if (isUtf8(head)) {
     let ascii = true;
     for (let k = 0; k < head.length && ascii; k++) ascii = head[k]! < 0x80;
-    return { text: true, guess: { encoding: 'utf-8', bom: false, reason: ascii ? 'plain ASCII, read as UTF-8' : 'valid UTF-8' } };
+    return { text: true, guess: guess('utf-8', false, said(ascii ? 'core.ingest.encoding.ascii' : 'core.ingest.encoding.valid_utf8')) };
   }
   const { valid, invalid, first } = utf8Census(head);
   // The first bad byte, named as a hex editor shows it, and where it is (offsets count from 0).
-  const bad = first >= 0 ? `byte 0x${head[first]!.toString(16).toUpperCase().padStart(2, '0')} at offset ${first.toLocaleString('en-US')}` : 'a byte';
+  const bad =
+    first >= 0
+      ? said('core.ingest.encoding.bad_byte', { hex: head[first]!.toString(16).toUpperCase().padStart(2, '0'), offset: first })
+      : said('core.ingest.encoding.a_byte');
   if (valid > invalid) {
     // A few bad bytes among many good UTF-8 characters: a UTF-8 file with damaged lines (they will be
     // reported with their numbers), not a Windows-1252 file, where accents are never valid UTF-8.
-    return {
-      text: true,
-      guess: {
-        encoding: 'utf-8',
-        bom: false,
-        reason: `UTF-8, but ${invalid} byte${invalid > 1 ? 's are' : ' is'} not valid UTF-8 (the first: ${bad}); if accents look wrong in the preview, choose Windows-1252 in "Encoding"`,
-      },
-    };
+    return { text: true, guess: guess('utf-8', false, said('core.ingest.encoding.damaged_utf8', { count: String(invalid), bad })) };
   }
   // Bytes 0x80–0x9F are printable in Windows-1252 (€, …, Œ, ’) but control codes in Latin-1: an export
   // containing them is 1252; without them the two agree, and 1252 is the superset.
-  return { text: true, guess: { encoding: 'windows-1252', bom: false, reason: `not UTF-8 (${bad} is not valid UTF-8), so Windows-1252 (Western European)` } };
+  return { text: true, guess: guess('windows-1252', false, said('core.ingest.encoding.not_utf8', { bad })) };
 }

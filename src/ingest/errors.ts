@@ -1,9 +1,13 @@
 /**
  * Every way a file can fail to import, each with a message that names the problem (and the line when
  * there is one) and a hint saying what to do. The dialog shows `message` then `hint`; nothing else is
- * needed to act on it.
+ * needed to act on it. Both are made from catalogue keys (`said`, `hintSaid`), so the dialog says them in
+ * the interface's language; `message` and `hint` are their English.
  */
+import { english, said, type Said, type SaidError } from '../i18n/said';
+import { magicSaid } from './detect-encoding';
 import type { Encoding, FileFormat, RejectSummary } from './types';
+import { encodingSaid, reasonSaid } from './words';
 
 export type ImportErrorCode =
   | 'too-deep'
@@ -24,83 +28,88 @@ export type ImportErrorCode =
   | 'aborted'
   | 'engine';
 
-export class ImportError extends Error {
+/**
+ * `message` and `hint` are English (the command line, logs, tests); `said` and `hintSaid` are the same
+ * texts as catalogue keys and values, for the dialog to say them in the reader's language. Either may be
+ * given as a said message (its English is made from it) or as finished English text (no said form).
+ */
+export class ImportError extends Error implements SaidError {
   override readonly name = 'ImportError';
+  readonly hint: string;
+  readonly said: Said | null;
+  readonly hintSaid: Said | null;
   constructor(
     readonly code: ImportErrorCode,
-    message: string,
-    readonly hint: string,
+    message: string | Said,
+    hint: string | Said,
     /** 1-based line of the file, when the problem has one. */
     readonly line: number | null = null,
     readonly rejected: RejectSummary | null = null,
   ) {
-    super(message);
+    super(typeof message === 'string' ? message : english(message));
+    this.said = typeof message === 'string' ? null : message;
+    this.hint = typeof hint === 'string' ? hint : english(hint);
+    this.hintSaid = typeof hint === 'string' ? null : hint;
   }
 }
 
-export const ENCODING_LABELS: Record<Encoding, string> = {
-  'utf-8': 'UTF-8',
-  'utf-16le': 'UTF-16 (little-endian)',
-  'utf-16be': 'UTF-16 (big-endian)',
-  'windows-1252': 'Windows-1252',
-  'iso-8859-1': 'Latin-1 (ISO-8859-1)',
-};
+export { ENCODING_LABELS, encodingSaid } from './words';
 
 export function emptyFile(fileName: string): ImportError {
-  return new ImportError(
-    'empty',
-    `${fileName} is empty (0 bytes).`,
-    'Export the data again from the source application; the download may have been interrupted.',
-  );
+  return new ImportError('empty', said('core.ingest.error.empty', { file: fileName }), said('core.ingest.hint.empty'));
 }
 
 /** What a binary file looks like from its first bytes, to say something more useful than "binary". */
 export function binaryFile(fileName: string, looksLike: string | null): ImportError {
-  const what = looksLike ? ` It looks like ${looksLike}.` : '';
   const hint = looksLike?.includes('Excel')
-    ? 'Rename it with the .xlsx extension and import it again, or save it as CSV from Excel.'
+    ? said('core.ingest.hint.binary_excel')
     : looksLike?.includes('Parquet')
-      ? 'Rename it with the .parquet extension and import it again.'
-      : 'Import a text export (CSV, TSV), an Excel .xlsx, a Parquet or a JSON file.';
-  return new ImportError('binary', `${fileName} is not a text file.${what}`, hint);
+      ? said('core.ingest.hint.binary_parquet')
+      : said('core.ingest.hint.binary');
+  const message = looksLike
+    ? said('core.ingest.error.binary_like', { file: fileName, what: magicSaid(looksLike) })
+    : said('core.ingest.error.binary', { file: fileName });
+  return new ImportError('binary', message, hint);
 }
 
 export function headerOnly(fileName: string, columns: string[]): ImportError {
   const shown = columns.slice(0, 5).join(', ') + (columns.length > 5 ? ', …' : '');
-  return new ImportError(
-    'header-only',
-    `${fileName} has column names (${shown}) but no rows of data.`,
-    'Check the filters of the export in the source application. If that line is data rather than column names, untick "First row holds column names".',
-    1,
-  );
+  return new ImportError('header-only', said('core.ingest.error.header_only', { file: fileName, columns: shown }), said('core.ingest.hint.header_only'), 1);
 }
 
-export function noRows(fileName: string, where: string): ImportError {
-  return new ImportError('no-rows', `${fileName} has no rows of data${where}.`, 'Check that you chose the right file or sheet.');
+/** No rows of data; `sheet` names the workbook's sheet when there is one. */
+export function noRows(fileName: string, sheet: string | null = null): ImportError {
+  const message = sheet === null ? said('core.ingest.error.no_rows', { file: fileName }) : said('core.ingest.error.no_rows_sheet', { file: fileName, sheet });
+  return new ImportError('no-rows', message, said('core.ingest.hint.no_rows'));
 }
 
 /** Rows that could not be read, when the user has not chosen to skip them. */
 export function badRows(fileName: string, rejected: RejectSummary, encoding: Encoding | null): ImportError {
   const first = rejected.examples[0];
-  const where = first?.line != null ? `line ${first.line}` : first?.row != null ? `data row ${first.row}` : 'one row';
-  const count = rejected.count === 1 ? '1 row' : `${rejected.count} rows`;
-  let hint: string;
+  const where =
+    first?.line != null
+      ? said('core.ingest.where.line', { line: String(first.line) })
+      : first?.row != null
+        ? said('core.ingest.where.row', { row: String(first.row) })
+        : said('core.ingest.where.one_row');
+  let hint: Said;
   if (first?.kind === 'encoding') {
-    const label = encoding ? ENCODING_LABELS[encoding] : 'the chosen encoding';
     hint =
       encoding === 'utf-8'
-        ? `The file is probably not UTF-8: choose Windows-1252 in "Encoding" (usual for French Excel exports), or skip the unreadable rows.`
-        : `Bytes on that line are not valid ${label}: choose another encoding, or skip the unreadable rows.`;
+        ? said('core.ingest.hint.bad_rows_utf8')
+        : said('core.ingest.hint.bad_rows_encoding', { encoding: encoding ? encodingSaid(encoding) : said('core.ingest.encoding.chosen') });
   } else if (first?.kind === 'columns') {
-    hint = 'Check the delimiter and quote settings; if only a few rows are ragged, skip them.';
+    hint = said('core.ingest.hint.bad_rows_columns');
   } else if (first?.kind === 'value') {
-    hint = "Change the column's type (to text if it mixes kinds of values) or the date and number settings, or skip these rows.";
+    hint = said('core.ingest.hint.bad_rows_value');
   } else {
-    hint = 'Correct those lines in the source file, or skip them.';
+    hint = said('core.ingest.hint.bad_rows');
   }
+  const reason = first ? (reasonSaid(first.reason) ?? first.reason) : said('core.ingest.reason.unknown');
   return new ImportError(
     'bad-rows',
-    `${count} of ${fileName} cannot be read; the first is ${where}: ${first?.reason ?? 'unknown problem'}.`,
+    // The count as written (no grouping), as the English message always had it.
+    said('core.ingest.error.bad_rows', { count: String(rejected.count), file: fileName, where, reason }),
     hint,
     first?.line ?? null,
     rejected,
@@ -117,90 +126,78 @@ export function formatBytes(n: number): string {
   return `${n} bytes`;
 }
 
+/** One decimal, the digits as formatBytes writes them, the decimal mark the language's ("1.2" / "1,2"). */
+function tenths(v: number): Said {
+  const [whole, tenth] = v.toFixed(1).split('.');
+  return said('core.ingest.size.decimal', { whole: whole!, tenth: tenth! });
+}
+
+/** formatBytes as a said message: "1.2 MB" in English (the same text), "1,2 Mo" in French. */
+export function bytesSaid(n: number): Said {
+  if (n >= GB) return said('ws.size.gb', { size: tenths(n / GB) });
+  if (n >= MB) return said('ws.size.mb', { size: tenths(n / MB) });
+  if (n >= 1024) return said('ws.size.kb', { size: tenths(n / 1024) });
+  return said('ws.size.bytes', { count: String(n) });
+}
+
 /**
  * A file over the size guard (limits.ts): what this browser can give, and, for the formats native DuckDB
  * reads from the disk (CSV, Parquet), that the command line can analyse it whole.
  */
 export function tooLarge(fileName: string, size: number, limit: number, format: FileFormat, memory?: number): ImportError {
-  const split =
-    format === 'json'
-      ? 'Convert it to NDJSON (one object per line) or CSV, or export fewer rows.'
-      : 'Export fewer rows or columns (filter by date range, for instance) or split the file, then import the parts.';
-  const budget = memory ? ` (this browser can give Longtail about ${formatBytes(memory)} of memory)` : '';
+  const values = { file: fileName, size: bytesSaid(size), format: format.toUpperCase(), limit: bytesSaid(limit) };
+  const message = memory ? said('core.ingest.error.too_large_memory', { ...values, memory: bytesSaid(memory) }) : said('core.ingest.error.too_large', values);
   // Native DuckDB reads CSV and Parquet of any size from disk: the command line takes the whole file.
-  const whole = format === 'csv' || format === 'parquet' ? ` Or run the notebook on the whole file with the command line: npx longtail run NOTEBOOK.md --data ${fileName}` : '';
-  return new ImportError(
-    'too-large',
-    `${fileName} is ${formatBytes(size)}; a ${format.toUpperCase()} file of that size does not fit in the browser's memory: the limit here is ${formatBytes(limit)}${budget}.`,
-    `${split} Tables already loaded are kept.${whole}`,
-  );
+  const hint =
+    format === 'json'
+      ? said('core.ingest.hint.too_large_json')
+      : format === 'csv' || format === 'parquet'
+        ? said('core.ingest.hint.too_large_cli', { file: fileName })
+        : said('core.ingest.hint.too_large');
+  return new ImportError('too-large', message, hint);
 }
 
 export function outOfMemory(fileName: string, size: number): ImportError {
-  return new ImportError(
-    'out-of-memory',
-    `The browser ran out of memory while loading ${fileName} (${formatBytes(size)}).`,
-    'Export fewer rows or columns, or close other tabs and try again. Tables already loaded are kept.',
-  );
+  return new ImportError('out-of-memory', said('core.ingest.error.out_of_memory', { file: fileName, size: bytesSaid(size) }), said('core.ingest.hint.out_of_memory'));
 }
 
 export function legacyExcel(fileName: string): ImportError {
-  return new ImportError(
-    'legacy-excel',
-    `${fileName} is an old Excel workbook (.xls), which Longtail cannot read.`,
-    'Open it in Excel or LibreOffice and save it as .xlsx or CSV, then import that file.',
-  );
+  return new ImportError('legacy-excel', said('core.ingest.error.legacy_excel', { file: fileName }), said('core.ingest.hint.legacy_excel'));
 }
 
 export function unsupported(fileName: string): ImportError {
-  return new ImportError(
-    'unsupported',
-    `${fileName} is not a format Longtail imports.`,
-    'Import CSV, TSV, TXT, Excel .xlsx, Parquet, JSON or NDJSON files.',
-  );
+  return new ImportError('unsupported', said('core.ingest.error.unsupported', { file: fileName }), said('core.ingest.hint.unsupported'));
 }
 
 export function tooDeep(fileName: string, line: number, depth: number): ImportError {
   return new ImportError(
     'too-deep',
-    `${fileName} nests its values more than ${depth - 1} levels deep (line ${line}): Longtail reads JSON records as rows of fields, and a record nested this deep is not one.`,
-    'Export the data as a flat table (CSV, or JSON objects whose fields are values or small lists), or flatten the nested part first.',
+    said('core.ingest.error.too_deep', { file: fileName, levels: String(depth - 1), line: String(line) }),
+    said('core.ingest.hint.too_deep'),
     line,
   );
 }
 
-export function invalidJson(fileName: string, line: number | null, detail: string): ImportError {
-  const where = line != null ? ` at line ${line}` : '';
-  return new ImportError(
-    'invalid-json',
-    `${fileName} is not valid JSON${where}: ${detail}.`,
-    'Import a JSON array of objects, or NDJSON (one object per line). Check that the export finished.',
-    line,
-  );
+/** `detail` is the parser's own words (English), or a said message of ours. */
+export function invalidJson(fileName: string, line: number | null, detail: string | Said): ImportError {
+  const message = line != null ? said('core.ingest.error.invalid_json_line', { file: fileName, line: String(line), detail }) : said('core.ingest.error.invalid_json', { file: fileName, detail });
+  return new ImportError('invalid-json', message, said('core.ingest.hint.invalid_json'), line);
 }
 
 export function invalidParquet(fileName: string, detail: string): ImportError {
-  return new ImportError(
-    'invalid-parquet',
-    `${fileName} cannot be read as Parquet: ${detail}.`,
-    'Check that the file was copied completely; if it uses a compression other than Snappy, re-export it with Snappy or as CSV.',
-  );
+  return new ImportError('invalid-parquet', said('core.ingest.error.invalid_parquet', { file: fileName, detail }), said('core.ingest.hint.invalid_parquet'));
 }
 
-export function invalidXlsx(fileName: string, detail: string): ImportError {
-  return new ImportError(
-    'invalid-xlsx',
-    `${fileName} cannot be read as an Excel workbook: ${detail}.`,
-    'Open it in Excel and save it again as .xlsx, or export the sheet as CSV.',
-  );
+export function invalidXlsx(fileName: string, detail: string | Said): ImportError {
+  return new ImportError('invalid-xlsx', said('core.ingest.error.invalid_xlsx', { file: fileName, detail }), said('core.ingest.hint.invalid_xlsx'));
 }
 
-export function invalidSettings(problem: string, hint: string): ImportError {
+export function invalidSettings(problem: Said, hint: Said): ImportError {
   return new ImportError('invalid-settings', problem, hint);
 }
 
 export function aborted(fileName: string): ImportError {
-  return new ImportError('aborted', `Import of ${fileName} was cancelled.`, 'Nothing was changed. Import the file again when ready.');
+  return new ImportError('aborted', said('core.ingest.error.aborted', { file: fileName }), said('core.ingest.hint.aborted'));
 }
 
 /** Maps an engine failure during a load to an ImportError; memory exhaustion gets its own message. */
@@ -210,9 +207,6 @@ export function fromEngine(fileName: string, size: number, err: unknown): Import
   if (/out of memory|could not allocate|memory limit|Maximum call stack|allocation failed/i.test(text)) {
     return outOfMemory(fileName, size);
   }
-  return new ImportError(
-    'engine',
-    `DuckDB could not load ${fileName}: ${text.split('\n')[0]}`,
-    'Check the settings above (delimiter, types, date format). Tables already loaded are kept.',
-  );
+  // DuckDB's own words stay as they are.
+  return new ImportError('engine', said('core.ingest.error.engine', { file: fileName, detail: text.split('\n')[0]! }), said('core.ingest.hint.engine'));
 }

@@ -12,6 +12,7 @@ import { ensureCatalog, previousImport, recordImport, swapIn } from './catalog';
 import { userRelations } from '../catalog/relations';
 import { inspectCsv, loadCsvInspection, redetectCsv, type CsvInspection } from './csv';
 import { guessFormat } from './detect-format';
+import { said } from '../i18n/said';
 import { aborted, badRows, emptyFile, fromEngine, headerOnly, ImportError, invalidSettings, noRows } from './errors';
 import { diffWithPrevious, fileSha256, hashAhead } from './fingerprint';
 import { inspectJson, jsonLayoutOf, loadJsonInspection, type JsonInspection } from './json';
@@ -94,21 +95,21 @@ export function applyColumnEdits(columns: readonly ColumnSpec[], edits: ColumnEd
 
 /** Settings that cannot work, caught before DuckDB gives a less helpful message. */
 export function validateSettings(settings: ImportSettings): void {
-  if (settings.columns.length === 0) throw invalidSettings('The file has no columns.', 'Check the delimiter, or the sheet chosen.');
+  if (settings.columns.length === 0) throw invalidSettings(said('core.ingest.error.no_columns'), said('core.ingest.hint.no_columns'));
   const seen = new Set<string>();
   settings.columns.forEach((c, k) => {
     const name = c.name.trim();
-    if (name === '') throw invalidSettings(`Column ${k + 1} has no name.`, 'Give every column a name.');
-    if (seen.has(name.toLowerCase())) throw invalidSettings(`Two columns are named "${name}".`, 'Give each column a different name (names are not case-sensitive).');
+    if (name === '') throw invalidSettings(said('core.ingest.error.column_unnamed', { n: String(k + 1) }), said('core.ingest.hint.column_unnamed'));
+    if (seen.has(name.toLowerCase())) throw invalidSettings(said('core.ingest.error.column_twice', { name }), said('core.ingest.hint.column_twice'));
     seen.add(name.toLowerCase());
   });
   if (settings.format === 'csv' && settings.thousands !== '' && settings.thousands === settings.decimal) {
-    throw invalidSettings('The decimal and thousands separators are the same character.', 'Choose a different thousands separator, or none.');
+    throw invalidSettings(said('core.ingest.error.same_separators'), said('core.ingest.hint.same_separators'));
   }
 }
 
 function load(engine: Engine, insp: Inspection, settings: ImportSettings, target: string, ctx: LoadContext): Promise<LoadOutcome> {
-  const mismatch = () => invalidSettings(`Settings for ${settings.format} do not fit a ${insp.format} file.`, 'Inspect the file again.');
+  const mismatch = () => invalidSettings(said('core.ingest.error.settings_mismatch', { settings: settings.format, format: insp.format }), said('core.ingest.hint.settings_mismatch'));
   switch (insp.format) {
     case 'csv':
       if (settings.format !== 'csv') throw mismatch();
@@ -132,7 +133,7 @@ async function countRows(engine: Engine, table: string): Promise<number> {
 function nothingToImport(insp: Inspection, settings: ImportSettings): ImportError {
   const header = settings.format === 'csv' || settings.format === 'xlsx' ? settings.header : false;
   if (header) return headerOnly(insp.file.name, settings.columns.map((c) => c.source));
-  return noRows(insp.file.name, settings.format === 'xlsx' ? ` in sheet "${settings.sheet}"` : '');
+  return noRows(insp.file.name, settings.format === 'xlsx' ? settings.sheet : null);
 }
 
 async function dropQuietly(engine: Engine, table: string): Promise<void> {
@@ -196,13 +197,13 @@ export async function importFile(engine: Engine, insp: Inspection, settings: Imp
   if (options.signal?.aborted) throw aborted(file.name);
   validateSettings(settings);
   if (!isPlainIdentifier(options.table)) {
-    throw invalidSettings(`"${options.table}" cannot be a table name.`, 'Use letters, digits and _, not starting with a digit (and not an SQL keyword).');
+    throw invalidSettings(said('core.ingest.error.bad_table_name', { table: options.table }), said('core.ingest.hint.bad_table_name'));
   }
   checkSize(file.name, file.size, settings.format, settings.format === 'json' ? settings.layout : null, options.limits ?? SIZE_LIMITS);
   const relations = await userRelations(engine);
   const taken = relations.some((r) => r.name.toLowerCase() === options.table.toLowerCase());
   if (taken && !options.replace) {
-    throw new ImportError('name-taken', `A table named ${options.table} already exists.`, 'Choose "Replace" or "Keep both", or type another name.');
+    throw new ImportError('name-taken', said('core.app.table_name.taken', { name: options.table }), said('core.ingest.hint.name_taken'));
   }
   await ensureCatalog(engine);
   const previous = await previousImport(engine, file.name);

@@ -32,7 +32,8 @@ export type { CsvInspection } from './csv';
 export type { XlsxInspection } from './xlsx';
 export type { ParquetInspection } from './parquet';
 export type { JsonInspection } from './json';
-export { ImportError, ENCODING_LABELS, formatBytes, type ImportErrorCode } from './errors';
+export { ImportError, ENCODING_LABELS, formatBytes, bytesSaid, type ImportErrorCode } from './errors';
+export { reasonSaid, encodingSaid } from './words';
 export { SIZE_LIMITS, type SizeLimits } from './limits';
 export { tableNameFromFile, resolveTableName, isPlainIdentifier, type NameChoice } from './names';
 export { DATE_FORMAT_LABELS, TIME_FORMAT_LABELS } from './rejects';
@@ -45,6 +46,7 @@ export {
   classifyStatus,
   headerShape,
   mappingWarnings,
+  mappingWarningsSaid,
   buildViewSql,
   normalizeHeader,
   type Mapping,

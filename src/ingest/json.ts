@@ -4,7 +4,9 @@
  * Columns are the objects' keys in order of first appearance; nested values are kept as JSON text.
  */
 import type { Engine } from '../engine/types';
+import { said } from '../i18n/said';
 import { emptyFile, invalidJson, tooDeep } from './errors';
+import { note, reasons } from './words';
 import { inferJsType } from './js-values';
 import { jsonErrorOffset } from './json-error';
 import type { InspectionBase, LoadContext, LoadOutcome, RowSource } from './load-context';
@@ -77,7 +79,7 @@ function parseArray(fileName: string, text: string): unknown[] {
   refuseDeep(fileName, text);
   try {
     const value: unknown = JSON.parse(text);
-    if (!Array.isArray(value)) throw invalidJson(fileName, null, 'the top level is not an array');
+    if (!Array.isArray(value)) throw invalidJson(fileName, null, said('core.ingest.detail.not_array'));
     return value;
   } catch (err) {
     if (!(err instanceof SyntaxError)) throw err;
@@ -137,7 +139,7 @@ export async function inspectJson(file: InspectionBase['file'], layout: JsonLayo
   const { keys, columns } = columnsFrom(sample);
   const notes =
     head.length < file.size
-      ? [{ setting: 'columns' as const, message: `Columns come from the first ${sample.length.toLocaleString('en')} lines; keys that only appear later are not imported.` }]
+      ? [note('columns', said('core.ingest.note.ndjson_columns', { lines: sample.length }))]
       : [];
   return { format: 'json', file, keys, records: null, settings: { format: 'json', layout, columns, skipBadRows: false }, notes };
 }
@@ -165,7 +167,7 @@ async function* arrayBatches(insp: JsonInspection, records: unknown[], limit: nu
     for (let k = r; k < stop; k++) {
       const rec = records[k];
       if (isRecord(rec)) rows.push(rowOf(rec, insp.keys));
-      else reject(refused, { line: null, row: k + 1, text: JSON.stringify(rec) ?? '', kind: 'other', reason: 'it is not an object' });
+      else reject(refused, { line: null, row: k + 1, text: JSON.stringify(rec) ?? '', kind: 'other', reason: reasons.notObject() });
     }
     yield { rows, firstRow: r + 1, progress: stop / Math.max(1, end), refused, whole };
   }
@@ -189,7 +191,7 @@ async function* lineBatches(insp: JsonInspection, limit: number, signal?: AbortS
   };
   const take = (text: string, at: number) => {
     if (jsonDepth(text).offset >= 0) {
-      reject(refused, { line: at, row: null, text: text.slice(0, 200), kind: 'other', reason: `it nests values more than ${MAX_JSON_DEPTH} levels deep` });
+      reject(refused, { line: at, row: null, text: text.slice(0, 200), kind: 'other', reason: reasons.tooDeep(MAX_JSON_DEPTH) });
       return;
     }
     try {
@@ -198,7 +200,7 @@ async function* lineBatches(insp: JsonInspection, limit: number, signal?: AbortS
       rows.push(rowOf(v, insp.keys));
       count++;
     } catch {
-      reject(refused, { line: at, row: null, text: text.slice(0, 200), kind: 'other', reason: 'it is not a valid JSON object' });
+      reject(refused, { line: at, row: null, text: text.slice(0, 200), kind: 'other', reason: reasons.notJsonObject() });
     }
   };
   for await (const chunk of readChunks(insp.file, { signal, onChunk: (f) => (progress = f) })) {

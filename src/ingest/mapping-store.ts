@@ -3,6 +3,7 @@
  * headers have the same shape), create the canonical view and check that it reads, and save a mapping
  * for the next export of the same shape (in `longtail.mappings`).
  */
+import { said } from '../i18n/said';
 import type { Engine } from '../engine/types';
 import { columnsOf, ensureCatalog } from './catalog';
 import { userRelations } from '../catalog/relations';
@@ -87,7 +88,7 @@ export async function statusValuesFor(engine: Engine, table: string, column: str
 export async function createMappedView(engine: Engine, viewName: string, sourceTable: string, mapping: Mapping): Promise<void> {
   const clash = (await userRelations(engine)).find((r) => r.name.toLowerCase() === viewName.toLowerCase());
   if (clash?.kind === 'table') {
-    throw new ImportError('name-taken', `A table named ${viewName} already exists, so the view cannot take that name.`, `Name the view differently (e.g. ${viewName}_view), or drop or rename the table first.`);
+    throw new ImportError('name-taken', said('core.ingest.error.view_name_taken', { name: viewName }), said('core.ingest.hint.view_name_taken', { name: viewName }));
   }
   const source = await columnsOf(engine, sourceTable);
   const counts = CANONICAL[mapping.table].map((c) => `count(${c.name})`).join(', ');
@@ -95,7 +96,7 @@ export async function createMappedView(engine: Engine, viewName: string, sourceT
     await engine.query(`SELECT ${counts} FROM (${buildViewSelect(sourceTable, source, mapping)})`);
   } catch (err) {
     const text = err instanceof Error ? err.message.split('\n')[0]! : String(err);
-    throw new ImportError('engine', `The view ${viewName} cannot read ${sourceTable}: ${text}`, 'Map that column to another one, or change its type when importing the file.');
+    throw new ImportError('engine', said('core.ingest.error.view_unreadable', { view: viewName, table: sourceTable, detail: text }), said('core.ingest.hint.view_unreadable'));
   }
   await engine.query(buildViewSql(viewName, sourceTable, source, mapping));
 }

@@ -3,6 +3,7 @@
  * from the headers, classify stage values as won/lost/open, warn where types do not fit, and write the
  * view that gives the user's data the canonical names (other columns kept), so every analysis runs on it.
  */
+import { english, said, type Said } from '../i18n/said';
 import { CANONICAL, LOST_WORDS, WON_WORDS, type CanonicalTable, type CanonicalType } from './mapping-dictionary';
 import { ident, lit } from '../sql/quote';
 import { currencyFromText } from '../engine/money';
@@ -180,20 +181,26 @@ function fits(source: string, target: CanonicalType): boolean {
   }
 }
 
-/** Mapped columns whose type cannot become the canonical one: the view would fail when read. */
-export function mappingWarnings(mapping: Mapping, source: readonly SourceColumn[]): string[] {
-  const out: string[] = [];
+/** Mapped columns whose type cannot become the canonical one: the view would fail when read (said messages). */
+export function mappingWarningsSaid(mapping: Mapping, source: readonly SourceColumn[]): Said[] {
+  const out: Said[] = [];
   for (const col of CANONICAL[mapping.table]) {
     const from = mapping.columns[col.name];
     if (!from) continue;
     const s = source.find((c) => c.name === from);
-    if (!s) out.push(`${col.name}: the column "${from}" is not in the table.`);
+    if (!s) out.push(said('core.ingest.mapping.not_in_table', { column: col.name, from }));
     else if (!fits(s.type, col.type)) {
-      const want = col.type === 'DATE' || col.type === 'TIMESTAMP' ? 'a date' : 'a number';
-      out.push(`${col.name}: "${from}" holds ${s.type === 'VARCHAR' ? 'text' : s.type}, not ${want}. Fix its type in the import settings, or map another column.`);
+      const want = said(col.type === 'DATE' || col.type === 'TIMESTAMP' ? 'core.ingest.mapping.want_date' : 'core.ingest.type.double');
+      const holds = s.type === 'VARCHAR' ? said('core.ingest.mapping.holds_text') : s.type;
+      out.push(said('core.ingest.mapping.wrong_type', { column: col.name, from, holds, want }));
     }
   }
   return out;
+}
+
+/** The same warnings in English. */
+export function mappingWarnings(mapping: Mapping, source: readonly SourceColumn[]): string[] {
+  return mappingWarningsSaid(mapping, source).map(english);
 }
 
 function valueExpr(from: string, target: CanonicalType, sourceType: string): string {

@@ -8,6 +8,8 @@ import { parseRecords, type CsvRecord } from './csv-parse';
 import { columnNamesFromHeader, defaultColumnNames } from './names';
 import { guessDateFormat } from './sniff-dates';
 import { guessSeparators } from './sniff-numbers';
+import { said } from '../i18n/said';
+import { note } from './words';
 import type { ColumnSpec, ColumnType, CsvDialect, CsvSettings, Delimiter, Encoding, Note, Quote, Escape } from './types';
 import { fitsType, inferType, numberPatterns, type ValueContext } from './value-patterns';
 
@@ -148,7 +150,7 @@ export function sniffCsv(input: SniffInput): SniffResult {
   const sepLine = excelSepLine(input.text);
   const skip = fixed.skipLines ?? (sepLine ? 1 : 0);
   if (fixed.skipLines === undefined && sepLine) {
-    notes.push({ setting: 'skipLines', message: `The first line, "sep=${sepLine === '\t' ? '\\t' : sepLine}", is Excel's delimiter hint; it is skipped.` });
+    notes.push(note('skipLines', said('core.ingest.note.sep_line', { sep: sepLine === '\t' ? '\\t' : sepLine })));
   }
   const body = skipLines(input.text, skip);
   const quote = fixed.quote ?? detectQuote(body);
@@ -165,20 +167,17 @@ export function sniffCsv(input: SniffInput): SniffResult {
   let thousands = fixed.thousands ?? separators.thousands;
   if (thousands === decimal) thousands = '';
   if (fixed.decimal === undefined && fixed.thousands === undefined && separators.ambiguous) {
-    notes.push({ setting: 'decimal', message: 'Numbers like 1,234 could use either separator; check the decimal and thousands settings.' });
+    notes.push(note('decimal', said('core.ingest.note.decimal_ambiguous')));
   }
   const dates = guessDateFormat(allValues(0), delimiter === ';' || decimal === ',');
   const dateFormat = fixed.dateFormat ?? dates.dateFormat;
   const timeFormat = fixed.timeFormat ?? dates.timeFormat;
   if (fixed.dateFormat === undefined && dates.ambiguous && dates.seen > 0) {
-    const shown = dateFormat.startsWith('%d') ? 'day first (dd/mm/yyyy)' : 'month first (mm/dd/yyyy)';
-    notes.push({
-      setting: 'dateFormat',
-      message: `No date in the sample has a day above 12, so the order cannot be told from the values; read as ${shown}. Check a date in the preview.`,
-    });
+    const order = said(dateFormat.startsWith('%d') ? 'core.ingest.note.day_first' : 'core.ingest.note.month_first');
+    notes.push(note('dateFormat', said('core.ingest.note.date_order', { order })));
   }
   if (fixed.dateFormat === undefined && dates.conflicting) {
-    notes.push({ setting: 'dateFormat', message: 'Some dates are day-first and others month-first; the columns that do not fit the chosen format are kept as text.' });
+    notes.push(note('dateFormat', said('core.ingest.note.dates_conflicting')));
   }
 
   const ctx: ValueContext = { numbers: numberPatterns(decimal, thousands), dateFormat, timeFormat };
@@ -194,10 +193,8 @@ export function sniffCsv(input: SniffInput): SniffResult {
   let raggedRows = 0;
   for (let r = from; r < records.length; r++) if (records[r]!.fields.length !== width) raggedRows++;
   if (raggedRows > 0) {
-    notes.push({
-      setting: 'delimiter',
-      message: `${raggedRows} of the first ${records.length - from} rows do not have ${width} fields; they will be reported when importing.`,
-    });
+    // Counts as written (no grouping), as the English note always had them.
+    notes.push(note('delimiter', said('core.ingest.note.ragged', { count: String(raggedRows), rows: String(records.length - from), width: String(width) })));
   }
 
   const dialect: CsvDialect = { encoding: input.encoding, delimiter, quote, escape, header, skipLines: skip, decimal, thousands, dateFormat, timeFormat };

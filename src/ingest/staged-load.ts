@@ -10,7 +10,7 @@ import { BadValue, coerce, displayValue } from './js-values';
 import { ident } from '../sql/quote';
 import { internalName } from '../catalog/schemas';
 import type { ColumnSpec, ColumnType, RejectSummary } from './types';
-import { typeWords } from './rejects';
+import { reasons, typeSaid } from './words';
 
 const EXAMPLES = 5;
 
@@ -62,8 +62,8 @@ export function batchToArrow(columns: readonly ColumnSpec[], batch: RowBatch, re
         rejected.count++;
         if (rejected.examples.length < EXAMPLES) {
           const text = displayValue(v.value);
-          const words = typeWords(c.type, { dateFormat: '%Y-%m-%d', timeFormat: '%H:%M:%S' });
-          rejected.examples.push({ line: null, row: batch.firstRow + r, text, kind: 'value', reason: `in column "${c.name}", "${text}" is not ${words}` });
+          const type = typeSaid(c.type, { dateFormat: '%Y-%m-%d', timeFormat: '%H:%M:%S' });
+          rejected.examples.push({ line: null, row: batch.firstRow + r, text, kind: 'value', reason: reasons.value(c.name, text, type) });
         }
         return;
       }

@@ -3,6 +3,7 @@
  * Settings are plain JSON-able data so that they can be shown, edited, stored with the fingerprint and
  * replayed on the next export of the same file.
  */
+import type { Said } from '../i18n/said';
 
 /** Text encodings we can read. Everything that is not UTF-8 is turned into UTF-8 in JS before DuckDB sees it. */
 export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252' | 'iso-8859-1';
@@ -81,10 +82,14 @@ export interface SourceFile extends Blob {
   readonly name: string;
 }
 
-/** Something detection could not settle alone; the dialog shows it next to the setting. */
+/**
+ * Something detection could not settle alone; the dialog shows it next to the setting. `message` is the
+ * English text, `said` the same as a catalogue key and values (what the dialog shows, in its language).
+ */
 export interface Note {
   setting: 'encoding' | 'delimiter' | 'header' | 'decimal' | 'thousands' | 'dateFormat' | 'skipLines' | 'columns' | 'sheet';
   message: string;
+  said?: Said;
 }
 
 /** A row that could not be read. `line` is the file's line (1-based) when known, else `row` is the data row. */

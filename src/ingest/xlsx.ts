@@ -5,7 +5,9 @@
  */
 import readXlsxFile from 'read-excel-file/universal';
 import type { Engine } from '../engine/types';
+import { said } from '../i18n/said';
 import { emptyFile, invalidXlsx } from './errors';
+import { note } from './words';
 import { inferJsType } from './js-values';
 import type { InspectionBase, LoadContext, LoadOutcome, RowSource } from './load-context';
 import { previewReadRows } from './load-context';
@@ -66,10 +68,10 @@ export async function inspectXlsx(file: InspectionBase['file']): Promise<XlsxIns
   } catch (err) {
     throw invalidXlsx(file.name, err instanceof Error ? err.message : String(err));
   }
-  if (sheets.length === 0) throw invalidXlsx(file.name, 'the workbook has no sheets');
+  if (sheets.length === 0) throw invalidXlsx(file.name, said('core.ingest.detail.no_sheets'));
   const cells = new Map(sheets.map((s) => [s.sheet, s.data as Cell[][]]));
   const first = sheets[0]!.sheet;
-  const notes = sheets.length > 1 ? [{ setting: 'sheet' as const, message: `The workbook has ${sheets.length} sheets; the first, "${first}", is chosen.` }] : [];
+  const notes = sheets.length > 1 ? [note('sheet', said('core.ingest.note.sheets', { count: String(sheets.length), sheet: first }))] : [];
   return { format: 'xlsx', file, sheets: sheets.map((s) => s.sheet), cells, settings: settingsFor(cells.get(first)!, first, undefined), notes };
 }
 

@@ -5,6 +5,8 @@
  * sanitised HTML or Vega data — never run.
  */
 import { isLang } from '../i18n/languages';
+import type { MessageKey } from '../i18n/catalogue';
+import { english, said, type Said, type SaidError } from '../i18n/said';
 import type { Column, ValueKind } from '../engine/values';
 import { CODE_KINDS, type Attr, type CodeKind } from '../notebook/model';
 import type { DataProvenance } from '../notebook/state';
@@ -27,10 +29,20 @@ import {
 
 const inwardOrNull = (svg: string | null) => (svg === null ? null : inwardSvg(svg));
 
-export class SnapshotFormatError extends Error {
-  constructor(message: string) {
-    super(message);
+/**
+ * A snapshot that cannot be read. `said` is for the reader (`message`, its English); one made from
+ * English text has none. Kept off the error's own fields, so that two errors of the same message are equal.
+ */
+export class SnapshotFormatError extends Error implements SaidError {
+  readonly #said: Said | null;
+  constructor(message: string | Said) {
+    super(typeof message === 'string' ? message : english(message));
     this.name = 'SnapshotFormatError';
+    this.#said = typeof message === 'string' ? null : message;
+  }
+
+  get said(): Said | null {
+    return this.#said;
   }
 }
 
@@ -39,107 +51,119 @@ const STATUSES: readonly SnapshotStatus[] = ['idle', 'done', 'error', 'blocked',
 
 type Obj = Record<string, unknown>;
 
-function fail(where: string, what: string): never {
-  throw new SnapshotFormatError(`This file is not a readable Longtail snapshot: ${where} ${what}.`);
+/**
+ * Where in the data a problem is: a place (`the title`, `cell 3`) and the parts within it
+ * (`cell 3 result row 2`), said part by part so that each language joins them its own way.
+ */
+type Where = Said;
+const place = (key: MessageKey, n?: number): Where => (n === undefined ? said(key) : said(key, { n: String(n) }));
+const within = (where: Where, key: MessageKey, n?: number): Where => said('core.snapshot.where.within', { where, part: place(key, n) });
+
+function fail(where: Where, what: Said): never {
+  throw new SnapshotFormatError(said('core.snapshot.format.unreadable', { where, what }));
 }
 
-function obj(v: unknown, where: string): Obj {
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) fail(where, 'is not an object');
+function obj(v: unknown, where: Where): Obj {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) fail(where, said('core.snapshot.what.not_object'));
   return v as Obj;
 }
 
-function arr(v: unknown, where: string): unknown[] {
-  if (!Array.isArray(v)) fail(where, 'is not a list');
+function arr(v: unknown, where: Where): unknown[] {
+  if (!Array.isArray(v)) fail(where, said('core.snapshot.what.not_list'));
   return v;
 }
 
-function str(v: unknown, where: string): string {
-  if (typeof v !== 'string') fail(where, 'is not text');
+function str(v: unknown, where: Where): string {
+  if (typeof v !== 'string') fail(where, said('core.snapshot.what.not_text'));
   return v;
 }
 
-function strOrNull(v: unknown, where: string): string | null {
+function strOrNull(v: unknown, where: Where): string | null {
   return v === null || v === undefined ? null : str(v, where);
 }
 
-function num(v: unknown, where: string): number {
-  if (typeof v !== 'number' || !Number.isFinite(v)) fail(where, 'is not a number');
+function num(v: unknown, where: Where): number {
+  if (typeof v !== 'number' || !Number.isFinite(v)) fail(where, said('core.snapshot.what.not_number'));
   return v;
 }
 
-function json(v: unknown, where: string, depth = 0): JsonValue {
-  if (depth > 64) fail(where, 'is nested too deeply');
+function json(v: unknown, where: Where, depth = 0): JsonValue {
+  if (depth > 64) fail(where, said('core.snapshot.what.too_deep'));
   if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
   if (typeof v === 'number') return num(v, where);
   if (Array.isArray(v)) return v.map((x) => json(x, where, depth + 1));
   if (typeof v === 'object') return Object.fromEntries(Object.entries(v as Obj).map(([k, x]) => [k, json(x, where, depth + 1)]));
-  fail(where, 'holds a value JSON cannot hold');
+  fail(where, said('core.snapshot.what.not_json'));
 }
 
-function columns(v: unknown, where: string): Column[] {
+function columns(v: unknown, where: Where): Column[] {
   return arr(v, where).map((c, k) => {
-    const o = obj(c, `${where} column ${k + 1}`);
-    const kind = str(o.kind, `${where} column ${k + 1} kind`) as ValueKind;
-    if (!VALUE_KINDS.includes(kind)) fail(`${where} column ${k + 1}`, `has an unknown kind "${kind}"`);
-    return { name: str(o.name, `${where} column ${k + 1} name`), kind, sqlType: str(o.sqlType, `${where} column ${k + 1} type`) };
+    const column = within(where, 'core.snapshot.part.column', k + 1);
+    const o = obj(c, column);
+    const kind = str(o.kind, within(column, 'core.snapshot.part.kind')) as ValueKind;
+    if (!VALUE_KINDS.includes(kind)) fail(column, said('core.snapshot.what.unknown_kind_named', { kind }));
+    return { name: str(o.name, within(column, 'core.snapshot.part.name')), kind, sqlType: str(o.sqlType, within(column, 'core.snapshot.part.type')) };
   });
 }
 
-function rows(v: unknown, width: number, where: string): JsonValue[][] {
+function rows(v: unknown, width: number, where: Where): JsonValue[][] {
   return arr(v, where).map((r, k) => {
-    const row = arr(r, `${where} row ${k + 1}`);
-    if (row.length !== width) fail(`${where} row ${k + 1}`, `has ${row.length} values for ${width} columns`);
-    return row.map((x) => json(x, `${where} row ${k + 1}`));
+    const at = within(where, 'core.snapshot.part.row', k + 1);
+    const row = arr(r, at);
+    if (row.length !== width) fail(at, said('core.snapshot.what.row_width', { count: String(row.length), width: String(width) }));
+    return row.map((x) => json(x, at));
   });
 }
 
-function display(v: unknown, where: string): SnapshotDisplay {
+function display(v: unknown, where: Where): SnapshotDisplay {
   const o = obj(v, where);
   switch (o.kind) {
     case 'markdown':
     case 'text':
-      return { kind: o.kind, text: str(o.text, `${where} text`) };
+      return { kind: o.kind, text: str(o.text, within(where, 'core.snapshot.part.text')) };
     case 'table': {
       const cols = columns(o.columns, where);
-      return { kind: 'table', columns: cols, rows: rows(o.rows, cols.length, where), rowCount: num(o.rowCount, `${where} row count`) };
+      return { kind: 'table', columns: cols, rows: rows(o.rows, cols.length, where), rowCount: num(o.rowCount, within(where, 'core.snapshot.part.row_count')) };
     }
     case 'vega-lite':
       return {
         kind: 'vega-lite',
-        spec: o.spec === null || o.spec === undefined ? null : inwardSpec(json(o.spec, `${where} spec`)),
-        svg: inwardOrNull(strOrNull(o.svg, `${where} drawing`)),
-        note: strOrNull(o.note, `${where} note`),
+        spec: o.spec === null || o.spec === undefined ? null : inwardSpec(json(o.spec, within(where, 'core.snapshot.part.spec'))),
+        svg: inwardOrNull(strOrNull(o.svg, within(where, 'core.snapshot.part.drawing'))),
+        note: strOrNull(o.note, within(where, 'core.snapshot.part.note')),
       };
     default:
-      fail(where, 'is of an unknown kind');
+      fail(where, said('core.snapshot.what.unknown_kind'));
   }
 }
 
 /** Which data a result read: a yes/no for the demo, files with their rows and SHA-256, table names. */
-function provenance(v: unknown, where: string): DataProvenance | null {
+function provenance(v: unknown, where: Where): DataProvenance | null {
   if (v === null || v === undefined) return null;
   const o = obj(v, where);
   return {
     demo: o.demo === true,
-    files: arr(o.files ?? [], `${where} files`).map((f, k) => {
-      const file = obj(f, `${where} file ${k + 1}`);
-      const sha256 = str(file.sha256, `${where} file ${k + 1} SHA-256`);
-      if (!/^[0-9a-f]{64}$/.test(sha256)) fail(`${where} file ${k + 1} SHA-256`, 'is not a SHA-256 in hexadecimal');
-      const rows = num(file.rows, `${where} file ${k + 1} rows`);
-      if (!Number.isInteger(rows) || rows < 0) fail(`${where} file ${k + 1} rows`, 'is not a row count');
-      return { name: str(file.name, `${where} file ${k + 1} name`), rows, sha256 };
+    files: arr(o.files ?? [], within(where, 'core.snapshot.part.files')).map((f, k) => {
+      const at = within(where, 'core.snapshot.part.file_n', k + 1);
+      const file = obj(f, at);
+      const sha256 = str(file.sha256, within(at, 'core.snapshot.part.sha256'));
+      if (!/^[0-9a-f]{64}$/.test(sha256)) fail(within(at, 'core.snapshot.part.sha256'), said('core.snapshot.what.not_sha256'));
+      const rows = num(file.rows, within(at, 'core.snapshot.part.rows'));
+      if (!Number.isInteger(rows) || rows < 0) fail(within(at, 'core.snapshot.part.rows'), said('core.snapshot.what.not_row_count'));
+      return { name: str(file.name, within(at, 'core.snapshot.part.name')), rows, sha256 };
     }),
-    tables: arr(o.tables ?? [], `${where} tables`).map((t) => str(t, `${where} tables`)),
+    tables: arr(o.tables ?? [], within(where, 'core.snapshot.part.tables')).map((t) => str(t, within(where, 'core.snapshot.part.tables'))),
   };
 }
 
 /** The frozen partners: a table like a result's, with a `partner_id` column. */
 function partners(v: unknown): FrozenPartners | null {
   if (v === null || v === undefined) return null;
-  const o = obj(v, 'the partners');
-  const cols = columns(o.columns, 'the partners');
-  if (!cols.some((c) => c.name === 'partner_id')) fail('the partners', 'have no partner_id column');
-  return { columns: cols, rows: rows(o.rows, cols.length, 'the partners') };
+  const where = place('core.snapshot.where.partners');
+  const o = obj(v, where);
+  const cols = columns(o.columns, where);
+  if (!cols.some((c) => c.name === 'partner_id')) fail(where, said('core.snapshot.what.no_partner_id'));
+  return { columns: cols, rows: rows(o.rows, cols.length, where) };
 }
 
 /** An ISO 4217 code, or null: anything else is dropped, since it only chooses how amounts are written. */
@@ -147,98 +171,101 @@ function currency(v: unknown): string | null {
   return typeof v === 'string' && /^[A-Z]{3}$/.test(v) ? v : null;
 }
 
-function result(v: unknown, where: string): SnapshotResult | null {
+function result(v: unknown, where: Where): SnapshotResult | null {
   if (v === null || v === undefined) return null;
   const o = obj(v, where);
   const cols = columns(o.columns, where);
-  const totals = o.totals === null || o.totals === undefined ? null : arr(o.totals, `${where} totals`).map((t) => (t === null ? null : num(t, `${where} totals`)));
-  if (totals && totals.length !== cols.length) fail(`${where} totals`, 'do not match its columns');
+  const totalsAt = within(where, 'core.snapshot.part.totals');
+  const totals = o.totals === null || o.totals === undefined ? null : arr(o.totals, totalsAt).map((t) => (t === null ? null : num(t, totalsAt)));
+  if (totals && totals.length !== cols.length) fail(totalsAt, said('core.snapshot.what.totals_columns'));
   return {
     columns: cols,
-    rowCount: num(o.rowCount, `${where} row count`),
+    rowCount: num(o.rowCount, within(where, 'core.snapshot.part.row_count')),
     rows: rows(o.rows, cols.length, where),
     totals,
-    note: strOrNull(o.note, `${where} note`),
-    displays: arr(o.displays ?? [], `${where} displays`).map((d, k) => display(d, `${where} display ${k + 1}`)),
-    elapsedMs: num(o.elapsedMs ?? 0, `${where} run time`),
-    finishedAt: num(o.finishedAt ?? 0, `${where} finish time`),
-    generatedSql: strOrNull(o.generatedSql, `${where} SQL`),
-    provenance: provenance(o.provenance, `${where} data source`),
+    note: strOrNull(o.note, within(where, 'core.snapshot.part.note')),
+    displays: arr(o.displays ?? [], within(where, 'core.snapshot.part.displays')).map((d, k) => display(d, within(where, 'core.snapshot.part.display', k + 1))),
+    elapsedMs: num(o.elapsedMs ?? 0, within(where, 'core.snapshot.part.run_time')),
+    finishedAt: num(o.finishedAt ?? 0, within(where, 'core.snapshot.part.finish_time')),
+    generatedSql: strOrNull(o.generatedSql, within(where, 'core.snapshot.part.sql')),
+    provenance: provenance(o.provenance, within(where, 'core.snapshot.part.data_source')),
   };
 }
 
-function attrs(v: unknown, where: string): Attr[] {
+function attrs(v: unknown, where: Where): Attr[] {
   return arr(v ?? [], where).map((a) => {
     const o = obj(a, where);
-    return { key: str(o.key, `${where} key`), value: strOrNull(o.value, `${where} value`) };
+    return { key: str(o.key, within(where, 'core.snapshot.part.key')), value: strOrNull(o.value, within(where, 'core.snapshot.part.value')) };
   });
 }
 
 function cell(v: unknown, k: number): SnapshotCell {
-  const where = `cell ${k + 1}`;
+  const where = place('core.snapshot.where.cell', k + 1);
   const o = obj(v, where);
-  if (o.kind === 'markdown') return { kind: 'markdown', text: str(o.text, `${where} text`) };
-  const kind = str(o.kind, `${where} kind`) as CodeKind;
-  if (!CODE_KINDS.includes(kind)) fail(where, `has an unknown kind "${kind}"`);
-  const name = str(o.name ?? '', `${where} name`);
-  if (name !== '' && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) fail(`${where} name`, 'is not a cell name');
-  const status = str(o.status ?? 'idle', `${where} status`) as SnapshotStatus;
-  if (!STATUSES.includes(status)) fail(where, `has an unknown status "${status}"`);
-  const err = o.error === null || o.error === undefined ? null : obj(o.error, `${where} error`);
+  if (o.kind === 'markdown') return { kind: 'markdown', text: str(o.text, within(where, 'core.snapshot.part.text')) };
+  const kind = str(o.kind, within(where, 'core.snapshot.part.kind')) as CodeKind;
+  if (!CODE_KINDS.includes(kind)) fail(where, said('core.snapshot.what.unknown_kind_named', { kind }));
+  const name = str(o.name ?? '', within(where, 'core.snapshot.part.name'));
+  if (name !== '' && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) fail(within(where, 'core.snapshot.part.name'), said('core.snapshot.what.not_cell_name'));
+  const status = str(o.status ?? 'idle', within(where, 'core.snapshot.part.status')) as SnapshotStatus;
+  if (!STATUSES.includes(status)) fail(where, said('core.snapshot.what.unknown_status', { status }));
+  const errorAt = within(where, 'core.snapshot.part.error');
+  const err = o.error === null || o.error === undefined ? null : obj(o.error, errorAt);
   return {
     kind,
     name,
-    attrs: attrs(o.attrs, `${where} attributes`),
-    source: strOrNull(o.source, `${where} code`),
-    reads: arr(o.reads ?? [], `${where} reads`).map((r) => str(r, `${where} reads`)),
+    attrs: attrs(o.attrs, within(where, 'core.snapshot.part.attributes')),
+    source: strOrNull(o.source, within(where, 'core.snapshot.part.code')),
+    reads: arr(o.reads ?? [], within(where, 'core.snapshot.part.reads')).map((r) => str(r, within(where, 'core.snapshot.part.reads'))),
     status,
-    error: err ? { message: str(err.message, `${where} error`), hint: str(err.hint ?? '', `${where} error hint`) } : null,
-    result: result(o.result, `${where} result`),
+    error: err ? { message: str(err.message, errorAt), hint: str(err.hint ?? '', within(where, 'core.snapshot.part.error_hint')) } : null,
+    result: result(o.result, within(where, 'core.snapshot.part.result')),
   };
 }
 
 function fingerprint(v: unknown, k: number): Fingerprint {
-  const where = `fingerprint ${k + 1}`;
+  const where = place('core.snapshot.where.fingerprint', k + 1);
   const o = obj(v, where);
-  const method = o.method === 'file-sha256' || o.method === 'content' ? o.method : fail(where, 'has an unknown method');
+  const method = o.method === 'file-sha256' || o.method === 'content' ? o.method : fail(where, said('core.snapshot.what.unknown_method'));
   return {
-    table: str(o.table, `${where} table`),
-    rows: num(o.rows, `${where} rows`),
+    table: str(o.table, within(where, 'core.snapshot.part.table')),
+    rows: num(o.rows, within(where, 'core.snapshot.part.rows')),
     method,
-    value: str(o.value, `${where} value`),
-    file: strOrNull(o.file, `${where} file`),
-    importedAt: strOrNull(o.importedAt, `${where} date`),
+    value: str(o.value, within(where, 'core.snapshot.part.value')),
+    file: strOrNull(o.file, within(where, 'core.snapshot.part.file')),
+    importedAt: strOrNull(o.importedAt, within(where, 'core.snapshot.part.date')),
   };
 }
 
 function hidden(v: unknown): HiddenSummary {
-  const o = obj(v, 'the list of what was hidden');
+  const o = obj(v, place('core.snapshot.where.hidden'));
   return {
     code: o.code === true,
-    cells: arr(o.cells ?? [], 'hidden cells').map((c) => str(c, 'a hidden cell')),
-    pseudonymised: o.pseudonymised === null || o.pseudonymised === undefined ? null : num(o.pseudonymised, 'the alias count'),
-    capped: arr(o.capped ?? [], 'capped results').map((c) => str(c, 'a capped result')),
+    cells: arr(o.cells ?? [], place('core.snapshot.where.hidden_cells')).map((c) => str(c, place('core.snapshot.where.hidden_cell'))),
+    pseudonymised: o.pseudonymised === null || o.pseudonymised === undefined ? null : num(o.pseudonymised, place('core.snapshot.where.alias_count')),
+    capped: arr(o.capped ?? [], place('core.snapshot.where.capped_results')).map((c) => str(c, place('core.snapshot.where.capped_result'))),
   };
 }
 
 /** Checks a parsed JSON value and returns it as a payload, or throws SnapshotFormatError. */
 export function parsePayload(value: unknown): SnapshotPayload {
-  const o = obj(value, 'its data');
-  if (o.format !== SNAPSHOT_FORMAT) fail('its data', 'is not marked as a Longtail snapshot');
+  const data = place('core.snapshot.where.data');
+  const o = obj(value, data);
+  if (o.format !== SNAPSHOT_FORMAT) fail(data, said('core.snapshot.what.not_marked'));
   if (o.version !== SNAPSHOT_VERSION) {
-    throw new SnapshotFormatError(`This snapshot was written by another version of Longtail (format ${String(o.version)}; this one reads ${SNAPSHOT_VERSION}).`);
+    throw new SnapshotFormatError(said('core.snapshot.format.other_version', { version: String(o.version), reads: String(SNAPSHOT_VERSION) }));
   }
   return {
     format: SNAPSHOT_FORMAT,
     version: SNAPSHOT_VERSION,
-    title: str(o.title, 'the title'),
-    fileName: str(o.fileName ?? 'snapshot.md', 'the file name'),
-    createdAt: str(o.createdAt, 'the date'),
-    frontMatter: strOrNull(o.frontMatter, 'the front matter'),
-    cells: arr(o.cells, 'the cells').map(cell),
-    fingerprints: arr(o.fingerprints ?? [], 'the fingerprints').map(fingerprint),
+    title: str(o.title, place('core.snapshot.where.title')),
+    fileName: str(o.fileName ?? 'snapshot.md', place('core.snapshot.where.file_name')),
+    createdAt: str(o.createdAt, place('core.snapshot.where.date')),
+    frontMatter: strOrNull(o.frontMatter, place('core.snapshot.where.front_matter')),
+    cells: arr(o.cells, place('core.snapshot.where.cells')).map(cell),
+    fingerprints: arr(o.fingerprints ?? [], place('core.snapshot.where.fingerprints')).map(fingerprint),
     hidden: hidden(o.hidden ?? {}),
-    provenance: provenance(o.provenance, 'the data source'),
+    provenance: provenance(o.provenance, place('core.snapshot.where.data_source')),
     currency: currency(o.currency),
     partners: partners(o.partners),
     // A snapshot without a language (older ones) reads as English: see snapshotHtml and the viewer.
@@ -251,12 +278,12 @@ const PAYLOAD_RE = new RegExp(`<script type="application/json" id="${PAYLOAD_ELE
 /** The payload of a snapshot file's text. */
 export function readSnapshotHtml(html: string): SnapshotPayload {
   const m = html.match(PAYLOAD_RE);
-  if (!m) throw new SnapshotFormatError('This HTML file is not a Longtail snapshot: it holds no snapshot data.');
+  if (!m) throw new SnapshotFormatError(said('core.snapshot.format.no_data'));
   let data: unknown;
   try {
     data = JSON.parse(m[1]!);
   } catch (e) {
-    throw new SnapshotFormatError(`This snapshot's data is damaged: ${(e as Error).message}.`);
+    throw new SnapshotFormatError(said('core.snapshot.format.damaged', { message: (e as Error).message }));
   }
   return parsePayload(data);
 }

@@ -8,6 +8,7 @@
  */
 import type { Engine } from '../engine/types';
 import { isQuery, mentionedNames, splitStatements, tokenize, type Token } from '../notebook/sql-text';
+import { english, said, type Said } from '../i18n/said';
 
 /** Schemas an archive's tables may live in: the user's tables, and Longtail's import records. */
 const SCHEMAS = new Set(['main', 'longtail']);
@@ -54,29 +55,30 @@ async function tableFunctions(engine: Engine): Promise<Set<string>> {
 
 /**
  * Why the view's SQL is refused, or null when it is a single `CREATE VIEW name AS <query>` over
- * `readable` (lower-cased names of the archive's tables and views) calling no table function.
+ * `readable` (lower-cased names of the archive's tables and views) calling no table function. Said, so
+ * that the reader reads it in their language.
  */
-export async function viewProblem(engine: Engine, name: string, sql: string, readable: ReadonlySet<string>, functions?: ReadonlySet<string>): Promise<string | null> {
+export async function viewRefusal(engine: Engine, name: string, sql: string, readable: ReadonlySet<string>, functions?: ReadonlySet<string>): Promise<Said | null> {
   const statements = splitStatements(sql);
-  if (statements.length !== 1) return `it holds ${statements.length} statements where one CREATE VIEW was expected`;
+  if (statements.length !== 1) return said('core.store.view.statements', { count: statements.length });
   const statement = statements[0]!;
   const tokens = tokenize(statement).filter(code);
   const words = tokens.map((t) => t.text.toLowerCase());
   let k = 0;
-  if (words[k++] !== 'create') return 'it is not a CREATE VIEW statement';
+  if (words[k++] !== 'create') return said('core.store.view.not_create_view');
   if (words[k] === 'or' && words[k + 1] === 'replace') k += 2;
-  if (words[k++] !== 'view') return 'it is not a CREATE VIEW statement';
+  if (words[k++] !== 'view') return said('core.store.view.not_create_view');
   if (words[k + 1] === '.' && words[k] === 'main') k += 2;
   const named = tokens[k++];
-  if (!named || (named.kind !== 'word' && named.kind !== 'quoted') || unquote(named) !== name) return `it does not create the view ${name}`;
-  if (words[k] !== 'as') return 'it is not of the form CREATE VIEW … AS SELECT …';
+  if (!named || (named.kind !== 'word' && named.kind !== 'quoted') || unquote(named) !== name) return said('core.store.view.other_name', { name });
+  if (words[k] !== 'as') return said('core.store.view.not_as_select');
   const query = statement.slice(tokens[k]!.start + 2);
-  if (!isQuery(query)) return 'its definition is not a query';
+  if (!isQuery(query)) return said('core.store.view.not_query');
   const fns = functions ?? (await tableFunctions(engine));
   for (let j = k + 1; j < tokens.length - 1; j++) {
     const t = tokens[j]!;
     if ((t.kind === 'word' || t.kind === 'quoted') && tokens[j + 1]!.text === '(' && fns.has(unquote(t).toLowerCase())) {
-      return `it calls ${unquote(t)}(…), which reads outside the archive's tables`;
+      return said('core.store.view.table_function', { name: unquote(t) });
     }
   }
   let reads: string[];
@@ -87,29 +89,35 @@ export async function viewProblem(engine: Engine, name: string, sql: string, rea
     // partner model's): then every relation the query names, of the catalog or of the archive, counts.
     const known = [...(await catalogNames(engine)), ...readable];
     reads = mentionedNames(query, known);
-    if (reads.length === 0) return 'what it reads could not be worked out';
+    if (reads.length === 0) return said('core.store.view.reads_unknown');
   }
   const foreign = reads.map((r) => r.slice(r.lastIndexOf('.') + 1)).filter((r) => !readable.has(r.toLowerCase()));
-  if (foreign.length) return `it reads ${foreign.join(', ')}, which the archive does not hold`;
+  if (foreign.length) return said('core.store.view.reads_foreign', { names: foreign.join(', ') });
   return null;
 }
 
-/** The problem with the archive's tables and views, in words for the user; null when none. */
-export async function manifestProblem(engine: Engine, m: ManifestParts): Promise<string | null> {
+/** viewRefusal in English words. */
+export async function viewProblem(engine: Engine, name: string, sql: string, readable: ReadonlySet<string>, functions?: ReadonlySet<string>): Promise<string | null> {
+  const problem = await viewRefusal(engine, name, sql, readable, functions);
+  return problem && english(problem);
+}
+
+/** The problem with the archive's tables and views, said for the user; null when none. */
+export async function manifestProblem(engine: Engine, m: ManifestParts): Promise<Said | null> {
   for (const t of m.tables) {
-    if (typeof t.name !== 'string' || !t.name) return 'The export lists a table without a name.';
-    if (typeof t.schema !== 'string' || !SCHEMAS.has(t.schema)) return `Table ${t.name} is in a schema Longtail does not use (${String(t.schema)}).`;
-    if (!Array.isArray(t.columns)) return `Table ${t.name} lists no columns.`;
+    if (typeof t.name !== 'string' || !t.name) return said('core.store.manifest.table_unnamed');
+    if (typeof t.schema !== 'string' || !SCHEMAS.has(t.schema)) return said('core.store.manifest.schema', { name: t.name, schema: String(t.schema) });
+    if (!Array.isArray(t.columns)) return said('core.store.manifest.no_columns', { name: t.name });
     for (const c of t.columns as { name?: unknown; type?: unknown }[]) {
-      if (typeof c?.name !== 'string' || !isTypeName(c.type)) return `Column ${String(c?.name)} of table ${t.name} has a type Longtail cannot read (${String(c?.type)}).`;
+      if (typeof c?.name !== 'string' || !isTypeName(c.type)) return said('core.store.manifest.column_type', { column: String(c?.name), name: t.name, type: String(c?.type) });
     }
   }
   const readable = new Set([...m.tables.filter((t) => t.schema === 'main').map((t) => String(t.name)), ...m.views.map((v) => String(v.name))].map((n) => n.toLowerCase()));
   const functions = m.views.length ? await tableFunctions(engine) : new Set<string>();
   for (const v of m.views) {
-    if (typeof v.name !== 'string' || !v.name || typeof v.sql !== 'string') return 'The export lists a view without a name or a definition.';
-    const problem = await viewProblem(engine, v.name, v.sql, readable, functions);
-    if (problem) return `The definition of view ${v.name} is refused: ${problem}. Only a SELECT over the archive's own tables can be imported.`;
+    if (typeof v.name !== 'string' || !v.name || typeof v.sql !== 'string') return said('core.store.manifest.view_unnamed');
+    const problem = await viewRefusal(engine, v.name, v.sql, readable, functions);
+    if (problem) return said('core.store.manifest.view_refused', { name: v.name, problem });
   }
   return null;
 }

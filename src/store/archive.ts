@@ -28,6 +28,7 @@ import { tableNames, viewDefinitions } from './tables';
 import { manifestProblem } from './archive-check';
 import type { Json, WorkspaceStore } from './workspace-store';
 import { i18nFor, type I18n } from '../i18n';
+import { english, said, type Said, type SaidError } from '../i18n/said';
 
 export const ARCHIVE_FORMAT = 'longtail-workspace-export';
 export const ARCHIVE_EXTENSION = '.longtail.zip';
@@ -78,11 +79,13 @@ export interface ArchiveManifest {
 /** How far a long operation is, and the step it is on (in the language of the `say` given to it: English by default). */
 export type Progress = (fraction: number, step: string) => void;
 
-/** A problem with an archive or its import; nothing was changed. The message is for the user. */
-export class ArchiveError extends Error {
-  constructor(message: string) {
-    super(message);
+/** A problem with an archive or its import; nothing was changed. `said` is for the user (`message`, its English). */
+export class ArchiveError extends Error implements SaidError {
+  readonly said: Said;
+  constructor(message: Said) {
+    super(english(message));
     this.name = 'ArchiveError';
+    this.said = message;
   }
 }
 
@@ -150,29 +153,29 @@ export async function readArchive(bytes: Uint8Array): Promise<ParsedArchive> {
   try {
     files = unzipSync(bytes);
   } catch {
-    throw new ArchiveError('This file is not a Longtail workspace export (it is not a zip archive).');
+    throw new ArchiveError(said('core.store.archive.not_zip'));
   }
   const raw = files['manifest.json'];
   let manifest: ArchiveManifest;
   try {
     manifest = JSON.parse(fromUtf8(raw ?? new Uint8Array())) as ArchiveManifest;
   } catch {
-    throw new ArchiveError('This zip file has no readable manifest.json: it is not a Longtail workspace export.');
+    throw new ArchiveError(said('core.store.archive.no_manifest'));
   }
-  if (manifest.format !== ARCHIVE_FORMAT) throw new ArchiveError('This zip file is not a Longtail workspace export.');
-  if (manifest.version !== 1) throw new ArchiveError(`This export was made by a newer Longtail (format version ${manifest.version}); update Longtail to import it.`);
+  if (manifest.format !== ARCHIVE_FORMAT) throw new ArchiveError(said('core.store.archive.not_export'));
+  if (manifest.version !== 1) throw new ArchiveError(said('core.store.archive.newer', { version: String(manifest.version) }));
   manifest.views ??= [];
   const notebooks: ParsedArchive['notebooks'] = [];
   for (const meta of manifest.notebooks) {
     const body = files[`notebooks/${meta.file}`];
-    if (!body) throw new ArchiveError(`The export lists notebooks/${meta.file} but does not contain it.`);
-    if ((await sha256Hex(body)) !== meta.sha256) throw new ArchiveError(`notebooks/${meta.file} does not match its fingerprint: the file is damaged or was edited.`);
+    if (!body) throw new ArchiveError(said('core.store.archive.missing_file', { path: `notebooks/${meta.file}` }));
+    if ((await sha256Hex(body)) !== meta.sha256) throw new ArchiveError(said('core.store.archive.notebook_damaged', { path: `notebooks/${meta.file}` }));
     notebooks.push({ meta, text: fromUtf8(body) });
   }
   const parquet = new Map<string, Uint8Array>();
   for (const t of manifest.tables) {
     const body = files[t.path];
-    if (!body) throw new ArchiveError(`The export lists ${t.path} but does not contain it.`);
+    if (!body) throw new ArchiveError(said('core.store.archive.missing_file', { path: t.path }));
     parquet.set(t.path, body);
   }
   return { manifest, notebooks, parquet };
@@ -195,7 +198,7 @@ export async function importWorkspace(engine: Engine, store: WorkspaceStore, byt
   const { manifest } = archive;
   // Someone else's file: what becomes SQL is checked before anything of it runs.
   const problem = await manifestProblem(engine, manifest);
-  if (problem) throw new ArchiveError(`${problem} Your workspace is unchanged.`);
+  if (problem) throw new ArchiveError(said('core.store.archive.refused', { problem }));
   const staged: { staged: string; schema: string; name: string }[] = [];
   try {
     for (const [k, t] of manifest.tables.entries()) {
@@ -205,7 +208,7 @@ export async function importWorkspace(engine: Engine, store: WorkspaceStore, byt
       await (await parquet()).parquetToTable(engine, archive.parquet.get(t.path)!, target, t.columns);
       const fp = await fingerprintTable(engine, target);
       if (fp.sha256 !== t.fingerprint) {
-        throw new ArchiveError(`Table ${t.name} does not match its fingerprint after loading: the export is damaged. Your workspace is unchanged.`);
+        throw new ArchiveError(said('core.store.archive.table_damaged', { name: t.name }));
       }
     }
   } catch (err) {
@@ -270,7 +273,7 @@ async function swapIn(engine: Engine, staged: readonly { staged: string; schema:
     for (const sql of [...drops, ...moves, ...views.map((v) => v.sql)]) await engine.query(sql);
     for (const v of views) {
       if ((await fingerprintTable(engine, { schema: 'main', name: v.name })).sha256 !== v.fingerprint) {
-        throw new ArchiveError(`View ${v.name} does not show the same rows as on export. Your workspace is unchanged.`);
+        throw new ArchiveError(said('core.store.archive.view_differs', { name: v.name }));
       }
     }
     await engine.query('COMMIT');

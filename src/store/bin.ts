@@ -17,6 +17,8 @@
 import type { Engine } from '../engine/types';
 import { INTERNAL_PREFIX } from '../catalog/schemas';
 import { ident, lit, qualified, rowsOf } from '../sql/quote';
+import { StoreError } from './store-error';
+import { said } from '../i18n/said';
 
 export const BIN_PREFIX = `${INTERNAL_PREFIX}deleted_`;
 
@@ -163,7 +165,7 @@ async function inTransaction<T>(engine: Engine, fn: () => Promise<T>): Promise<T
 
 async function find(engine: Engine, entry: Pick<BinEntry, 'schema' | 'hiddenAs'>): Promise<BinEntry> {
   const found = (await listBin(engine)).find((e) => e.schema === entry.schema && e.hiddenAs === entry.hiddenAs);
-  if (!found) throw new Error('That version is no longer in the bin (the bin was emptied, or another workspace was imported).');
+  if (!found) throw new StoreError(said('core.store.bin.gone'));
   return found;
 }
 

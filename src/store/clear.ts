@@ -6,6 +6,9 @@
  * The caller first closes the database (the OPFS file cannot be removed while DuckDB holds it) and the
  * IndexedDB connection (deleting the database waits for open connections to close).
  */
+import { StoreError } from './store-error';
+import { said } from '../i18n/said';
+
 export async function clearAllLocalData(): Promise<void> {
   if (navigator.storage?.getDirectory) {
     const root = await navigator.storage.getDirectory();
@@ -20,7 +23,7 @@ export async function clearAllLocalData(): Promise<void> {
       const r = indexedDB.deleteDatabase(db.name!);
       r.onsuccess = () => resolve();
       r.onerror = () => reject(r.error);
-      r.onblocked = () => reject(new Error('Another tab still has the workspace open: close it and try again.'));
+      r.onblocked = () => reject(new StoreError(said('core.store.clear.blocked')));
     });
   }
   localStorage.clear();

@@ -12,6 +12,8 @@
  */
 import type { Engine } from '../engine/types';
 import { streamingSha256 } from '../crypto/sha256';
+import { StoreError } from './store-error';
+import { said } from '../i18n/said';
 import { relationSql, type Relation as CatalogRelation } from '../catalog/relations';
 import { ident } from '../sql/quote';
 import { utf8 } from '../crypto/sha256';
@@ -64,7 +66,7 @@ const MIN_PAGE = 50_000;
  */
 export async function fingerprintTable(engine: Engine, r: Relation): Promise<TableFingerprint> {
   const columns = await columnsOf(engine, r);
-  if (columns.length === 0) throw new Error(`${r.schema}.${r.name} is not a table.`);
+  if (columns.length === 0) throw new StoreError(said('core.store.not_a_table', { name: `${r.schema}.${r.name}` }));
   const hash = streamingSha256();
   hash.update(utf8(columns.map((c) => escapeCanonical(c.name)).join('\t') + '\n'));
   hash.update(utf8(columns.map((c) => escapeCanonical(c.type)).join('\t') + '\n'));

@@ -13,6 +13,8 @@ import { internalName } from '../catalog/schemas';
 import { codecFor, rawElement } from './parquet-codecs';
 import { qualified, type ColumnDef, type Relation } from './fingerprint';
 import { utf8 } from '../crypto/sha256';
+import { StoreError } from './store-error';
+import { said } from '../i18n/said';
 
 /** The whole relation as a Parquet file (Snappy-compressed, one column chunk per column and row group). */
 export async function tableToParquet(engine: Engine, r: Relation, columns: readonly ColumnDef[]): Promise<Uint8Array<ArrayBuffer>> {
@@ -55,7 +57,7 @@ export async function parquetToTable(engine: Engine, bytes: Uint8Array, target: 
   const metadata = parquetMetadata(bytes);
   const names = metadata.schema.slice(1).map((e) => e.name);
   if (names.join('\u0000') !== columns.map((c) => c.name).join('\u0000')) {
-    throw new Error(`The Parquet file for ${target.name} has columns (${names.join(', ')}) where (${columns.map((c) => c.name).join(', ')}) were expected.`);
+    throw new StoreError(said('core.store.parquet.columns', { name: target.name, found: names.join(', '), expected: columns.map((c) => c.name).join(', ') }));
   }
   const raw = { ...metadata, schema: metadata.schema.map(rawElement) };
   const codecs = columns.map((c) => codecFor(c.type));

@@ -8,6 +8,8 @@ import type { Engine } from '../engine/types';
 import { exportWorkspace, importWorkspace, type ImportReport } from './archive';
 import type { KeyValueStore } from './kv';
 import type { WorkspaceStore } from './workspace-store';
+import { StoreError } from './store-error';
+import { said } from '../i18n/said';
 
 const ARCHIVE_KEY = 'workshop/archive';
 const META_KEY = 'workshop/meta';
@@ -45,6 +47,6 @@ export async function workshopArchive(kv: KeyValueStore): Promise<Uint8Array | n
  */
 export async function resetToWorkshop(engine: Engine, store: WorkspaceStore, kv: KeyValueStore): Promise<ImportReport> {
   const bytes = await kv.get(ARCHIVE_KEY);
-  if (!bytes) throw new Error('No workshop is saved in this browser: prepare the workspace, then "Save as workshop".');
+  if (!bytes) throw new StoreError(said('core.store.workshop.none'));
   return importWorkspace(engine, store, bytes);
 }

@@ -17,14 +17,17 @@ import { fromUtf8, sha256Hex, utf8 } from '../crypto/sha256';
 import { blobsOf, decodeHead, emptyHead, encodeHead, slotOf, SLOTS, type Head, type Json, type NotebookEntry, type PendingImport } from './head';
 import type { KeyValueStore } from './kv';
 import { i18nFor, type I18n } from '../i18n';
+import { english, said, sayIn, type Said, type SaidError } from '../i18n/said';
 
 export type { NotebookEntry, Json, PendingImport } from './head';
 
-/** A change the store refuses (a name already taken…); the message is for the user. */
-export class WorkspaceError extends Error {
-  constructor(message: string) {
-    super(message);
+/** A change the store refuses (a name already taken…); `said` is for the user (`message`, its English). */
+export class WorkspaceError extends Error implements SaidError {
+  readonly said: Said;
+  constructor(message: Said) {
+    super(english(message));
     this.name = 'WorkspaceError';
+    this.said = message;
   }
 }
 
@@ -46,14 +49,20 @@ export function titleOf(text: string, file: string): string {
   }
 }
 
-/** Problems with a notebook file name, or null, in `say`'s language (English by default). Names become paths in an export: no folders. */
-export function fileNameProblem(file: string, say: I18n['t'] = i18nFor('en').t): string | null {
-  if (!file.trim()) return say('core.app.name.empty');
-  if (file !== file.trim()) return say('core.app.name.spaces');
-  if (/[\\/:*?"<>|\u0000-\u001f]/.test(file)) return say('core.app.name.characters');
-  if (!/\.md$/i.test(file)) return say('core.app.name.extension');
-  if (file.length > 120) return say('core.app.name.too_long', { max: 120 });
+/** Problems with a notebook file name, or null. Names become paths in an export: no folders. */
+function fileNameRefusal(file: string): Said | null {
+  if (!file.trim()) return said('core.app.name.empty');
+  if (file !== file.trim()) return said('core.app.name.spaces');
+  if (/[\\/:*?"<>|\u0000-\u001f]/.test(file)) return said('core.app.name.characters');
+  if (!/\.md$/i.test(file)) return said('core.app.name.extension');
+  if (file.length > 120) return said('core.app.name.too_long', { max: 120 });
   return null;
+}
+
+/** Problems with a notebook file name, or null, in `say`'s language (English by default). */
+export function fileNameProblem(file: string, say: I18n['t'] = i18nFor('en').t): string | null {
+  const problem = fileNameRefusal(file);
+  return problem && sayIn(say, problem);
 }
 
 /** `base` if free, else `name-2.md`, `name-3.md`…, ignoring case. */
@@ -138,13 +147,13 @@ export class WorkspaceStore {
   async read(id: string): Promise<string> {
     const all = [...this.head.notebooks, ...this.head.deleted.map((d) => d.entry), ...(this.head.pendingImport?.notebooks ?? [])];
     const entry = all.find((n) => n.id === id);
-    if (!entry) throw new WorkspaceError('This notebook is no longer in the workspace.');
+    if (!entry) throw new WorkspaceError(said('core.store.notebook.gone'));
     return this.readBlob(entry.sha256);
   }
 
   private async readBlob(sha: string): Promise<string> {
     const bytes = await this.kv.get(blobKey(sha));
-    if (!bytes || (await sha256Hex(bytes)) !== sha) throw new WorkspaceError('This notebook could not be read back intact from the browser storage.');
+    if (!bytes || (await sha256Hex(bytes)) !== sha) throw new WorkspaceError(said('core.store.notebook.unreadable'));
     return fromUtf8(bytes);
   }
 
@@ -154,9 +163,9 @@ export class WorkspaceStore {
    */
   create(file: string, text: string, options: { template?: string; id?: string } = {}): Promise<NotebookEntry> {
     return this.change(async (head, blobs) => {
-      const problem = fileNameProblem(file);
+      const problem = fileNameRefusal(file);
       if (problem) throw new WorkspaceError(problem);
-      if (options.id && [...head.notebooks, ...head.deleted.map((d) => d.entry)].some((n) => n.id === options.id)) throw new WorkspaceError('This notebook is already in the workspace.');
+      if (options.id && [...head.notebooks, ...head.deleted.map((d) => d.entry)].some((n) => n.id === options.id)) throw new WorkspaceError(said('core.store.notebook.already_in'));
       const entry = await this.newEntry(uniqueFile(file, head.notebooks.map((n) => n.file)), text, blobs);
       if (options.id) entry.id = options.id;
       if (options.template) entry.template = options.template;
@@ -181,10 +190,10 @@ export class WorkspaceStore {
   rename(id: string, file: string): Promise<NotebookEntry> {
     return this.change(async (head) => {
       const entry = find(head, id);
-      const problem = fileNameProblem(file);
+      const problem = fileNameRefusal(file);
       if (problem) throw new WorkspaceError(problem);
       if (head.notebooks.some((n) => n.id !== id && n.file.toLowerCase() === file.toLowerCase())) {
-        throw new WorkspaceError(i18nFor('en').t('core.app.name.notebook_taken', { file }));
+        throw new WorkspaceError(said('core.app.name.notebook_taken', { file }));
       }
       entry.file = file;
       return entry;
@@ -216,7 +225,7 @@ export class WorkspaceStore {
   restore(id: string): Promise<NotebookEntry> {
     return this.change(async (head) => {
       const at = head.deleted.findIndex((d) => d.entry.id === id);
-      if (at < 0) throw new WorkspaceError('This notebook can no longer be restored.');
+      if (at < 0) throw new WorkspaceError(said('core.store.notebook.not_restorable'));
       const { entry } = head.deleted.splice(at, 1)[0]!;
       entry.file = uniqueFile(entry.file, head.notebooks.map((n) => n.file));
       head.notebooks.push(entry);
@@ -382,7 +391,7 @@ function copy<T>(value: T): T {
 
 function find(head: Head, id: string): NotebookEntry {
   const entry = head.notebooks.find((n) => n.id === id);
-  if (!entry) throw new WorkspaceError('This notebook is no longer in the workspace.');
+  if (!entry) throw new WorkspaceError(said('core.store.notebook.gone'));
   return entry;
 }
 

@@ -76,11 +76,11 @@ async function openNotebookText(page: Page, name: string, text: string): Promise
   });
 }
 
-/** "Size: 1.23 MB …" → bytes, within the rounding shown. */
+/** "Size: 1.2 MB …" (the sizes the workspace panel writes too: bytesIn) → bytes, within the rounding shown. */
 function shownBytes(text: string): { bytes: number; precision: number } {
-  const m = text.match(/Size: ([\d.]+) (bytes|KB|MB)/);
+  const m = text.match(/Size: ([\d.]+) (bytes|kB|MB|GB)/);
   if (!m) throw new Error(`no size in ${text}`);
-  const unit = { bytes: 1, KB: 1024, MB: 1024 * 1024 }[m[2] as 'bytes' | 'KB' | 'MB'];
+  const unit = { bytes: 1, kB: 1024, MB: 1024 * 1024, GB: 1024 * 1024 * 1024 }[m[2] as 'bytes' | 'kB' | 'MB' | 'GB'];
   const decimals = m[1]!.split('.')[1]?.length ?? 0;
   return { bytes: Number(m[1]) * unit, precision: (unit * 10 ** -decimals) / 2 };
 }

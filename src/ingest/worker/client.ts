@@ -11,6 +11,7 @@
  */
 import { hashAhead } from '../fingerprint';
 import { ImportError } from '../errors';
+import { said, type Said } from '../../i18n/said';
 import type { FixedSettings, InspectOptions, Inspection } from '../import';
 import type { Inspector } from '../inspector';
 import type { RowSource } from '../load-context';
@@ -49,17 +50,17 @@ export class IngestWorkerClient implements Inspector {
     });
     w.addEventListener('error', (e) => {
       e.preventDefault();
-      this.crashed(e.message || 'the file reader stopped');
+      this.crashed(e.message || said('core.ingest.detail.reader_stopped'));
     });
     this.worker = w;
     return w;
   }
 
   /** The worker died (out of memory on a huge file, most likely): every request waiting gets a message, and the next starts a new worker. */
-  private crashed(reason: string): void {
+  private crashed(reason: string | Said): void {
     this.worker?.terminate();
     this.worker = null;
-    const err = new ImportError('engine', `The file could not be read: ${reason}.`, 'The browser may have run out of memory on this file. Export fewer rows or columns, or close other tabs, and try again. Tables already loaded are kept.');
+    const err = new ImportError('engine', said('core.ingest.error.reader_crashed', { reason }), said('core.ingest.hint.reader_crashed'));
     for (const p of this.pending.values()) p.reject(err);
     this.pending.clear();
   }

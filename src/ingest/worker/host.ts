@@ -49,13 +49,16 @@ function batchesOf(insp: Inspection, settings: ImportSettings, limit: number): A
 }
 
 export function wireError(err: unknown): WireError {
-  if (err instanceof ImportError) return { kind: 'import', code: err.code, message: err.message, hint: err.hint, line: err.line, rejected: err.rejected };
+  if (err instanceof ImportError) {
+    return { kind: 'import', code: err.code, message: err.message, hint: err.hint, said: err.said, hintSaid: err.hintSaid, line: err.line, rejected: err.rejected };
+  }
   // A stack overflow or an exhausted heap in a parser says so in its own words.
   return { kind: 'error', message: err instanceof Error ? err.message : String(err) };
 }
 
 export function fromWire(e: WireError): Error {
-  return e.kind === 'import' ? new ImportError(e.code, e.message, e.hint, e.line, e.rejected) : new Error(e.message);
+  // The said forms make the same English text (`message`, `hint`) and keep the reader's language.
+  return e.kind === 'import' ? new ImportError(e.code, e.said ?? e.message, e.hintSaid ?? e.hint, e.line, e.rejected) : new Error(e.message);
 }
 
 export class IngestHost {

@@ -7,6 +7,7 @@ import type { FixedSettings, Inspection } from '../import';
 import type { SizeLimits } from '../limits';
 import type { RowBatch } from '../staged-load';
 import type { ImportErrorCode } from '../errors';
+import type { Said } from '../../i18n/said';
 import type { ImportSettings, RejectSummary, SourceFile } from '../types';
 
 export type IngestRequest =
@@ -17,9 +18,9 @@ export type IngestRequest =
   | { id: number; op: 'close'; stream: number }
   | { id: number; op: 'release'; handle: number };
 
-/** An error as it crosses: an ImportError keeps its code, hint, line and rejected rows. */
+/** An error as it crosses: an ImportError keeps its code, hint, line and rejected rows, and its said forms. */
 export type WireError =
-  | { kind: 'import'; code: ImportErrorCode; message: string; hint: string; line: number | null; rejected: RejectSummary | null }
+  | { kind: 'import'; code: ImportErrorCode; message: string; hint: string; said: Said | null; hintSaid: Said | null; line: number | null; rejected: RejectSummary | null }
   | { kind: 'error'; message: string };
 
 export type IngestReply =

@@ -4,14 +4,14 @@
  * one, taken out of the first.
  */
 import type { Engine } from '../../engine/types';
-import { mappingWarnings, proposeMapping, saveMapping, statusValuesFor, type CanonicalTable, type Mapping, type TableProposal } from '../../ingest';
+import { mappingWarningsSaid, proposeMapping, saveMapping, statusValuesFor, type CanonicalTable, type Mapping, type TableProposal } from '../../ingest';
 import { columnsOf } from '../../ingest/catalog';
 import { bindImport, unbindImport } from '../../model/binding';
 import type { ModelState } from '../../model/describe';
 import type { ModelTableName } from '../../model/tables';
 import { problemOf, type Problem } from '../import/problem';
 import type { MappingItem } from '../import/mapping-item';
-import type { MessageKey, Params } from '../../i18n';
+import { english, type MessageKey, type Params } from '../../i18n';
 
 export class MappingEdit implements MappingItem {
   mapping = $state<Mapping | null>(null);
@@ -46,7 +46,8 @@ export class MappingEdit implements MappingItem {
     this.proposal = { mapping: this.mapping!, scores, saved: true, source };
   }
 
-  warnings = $derived.by(() => (this.mapping && this.proposal ? mappingWarnings(this.mapping, this.proposal.source) : []));
+  warningsSaid = $derived.by(() => (this.mapping && this.proposal ? mappingWarningsSaid(this.mapping, this.proposal.source) : []));
+  warnings = $derived(this.warningsSaid.map(english));
 
   modelTableNow(table: CanonicalTable) {
     return this.model()?.tables.find((t) => t.table === table) ?? null;

@@ -10,6 +10,7 @@ import type { ModelState, TableState } from '../../model/describe';
 import type { MappingItem } from './mapping-item';
 import type { Inspector } from '../../ingest/inspector';
 import type { Problem } from './problem';
+import type { Said } from '../../i18n';
 
 export type { Step };
 export { problemOf, type Problem } from './problem';
@@ -37,6 +38,7 @@ export class FileImport implements MappingItem {
   #mapping = $state.raw<Mapping | null>(null);
   #nothingMatched = $state.raw(false);
   #warnings = $state.raw<string[]>([]);
+  #warningsSaid = $state.raw<Said[]>([]);
   #saveForNextTime = $state.raw(true);
   #mappingProblem = $state.raw<Problem | null>(null);
   #boundTo = $state.raw<string | null>(null);
@@ -74,6 +76,7 @@ export class FileImport implements MappingItem {
       mapping: () => (this.#mapping = c.mapping),
       nothingMatched: () => (this.#nothingMatched = c.nothingMatched),
       warnings: () => (this.#warnings = c.warnings),
+      warningsSaid: () => (this.#warningsSaid = c.warningsSaid),
       saveForNextTime: () => (this.#saveForNextTime = c.saveForNextTime),
       mappingProblem: () => (this.#mappingProblem = c.mappingProblem),
       boundTo: () => (this.#boundTo = c.boundTo),
@@ -147,6 +150,9 @@ export class FileImport implements MappingItem {
   get warnings() {
     return this.#warnings;
   }
+  get warningsSaid() {
+    return this.#warningsSaid;
+  }
   get saveForNextTime() {
     return this.#saveForNextTime;
   }
@@ -173,6 +179,11 @@ export class FileImport implements MappingItem {
   nameProblem = (): string | null => {
     void this.#tableName;
     return this.ctl.nameProblem();
+  };
+  /** The same problem as a said message, for the field to show in the interface's language. */
+  nameProblemSaid = (): Said | null => {
+    void this.#tableName;
+    return this.ctl.nameProblemSaid();
   };
   fix = (change: FixedSettings): void => void this.ctl.fix(change);
   showColumns = (from: number): void => this.ctl.showColumns(from);

@@ -2,12 +2,15 @@
 import type { CanonicalTable, Mapping, TableProposal } from '../../ingest';
 import type { ModelState, TableState } from '../../model/describe';
 import type { Problem } from './problem';
+import type { Said } from '../../i18n';
 
 export interface MappingItem {
   mapping: Mapping | null;
   proposal: TableProposal | null;
   nothingMatched: boolean;
   warnings: string[];
+  /** The same warnings as said messages, shown in the interface's language. */
+  warningsSaid: Said[];
   saveForNextTime: boolean;
   mappingProblem: Problem | null;
   model(): ModelState | null;

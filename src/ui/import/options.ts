@@ -5,44 +5,54 @@ import type { CanonicalTable, ColumnType, DateFormat, DecimalSeparator, Delimite
 
 export interface Option<T> {
   value: T;
+  /** The English label; `key`, when there is one, gives it in the interface's language. */
   label: string;
+  key?: MessageKey;
 }
 
 export const DELIMITER_OPTIONS: Option<Delimiter>[] = [
-  { value: ',', label: 'Comma ( , )' },
-  { value: ';', label: 'Semicolon ( ; )' },
-  { value: '\t', label: 'Tab' },
-  { value: '|', label: 'Pipe ( | )' },
+  { value: ',', label: 'Comma ( , )', key: 'core.ingest.option.comma' },
+  { value: ';', label: 'Semicolon ( ; )', key: 'core.ingest.option.semicolon' },
+  { value: '\t', label: 'Tab', key: 'core.ingest.option.tab' },
+  { value: '|', label: 'Pipe ( | )', key: 'core.ingest.option.pipe' },
 ];
+
+const ENCODING_KEYS: Partial<Record<Encoding, MessageKey>> = {
+  'utf-8': 'core.ingest.option.utf_8',
+  'utf-16le': 'core.ingest.encoding.utf_16le',
+  'utf-16be': 'core.ingest.encoding.utf_16be',
+  'windows-1252': 'core.ingest.option.windows_1252',
+};
 
 export const ENCODING_OPTIONS: Option<Encoding>[] = (Object.keys(ENCODING_LABELS) as Encoding[]).map((e) => ({
   value: e,
   label: e === 'utf-8' ? 'UTF-8 (with or without BOM)' : e === 'windows-1252' ? 'Windows-1252 (Western European)' : ENCODING_LABELS[e],
+  ...(ENCODING_KEYS[e] ? { key: ENCODING_KEYS[e] } : {}),
 }));
 
 export const QUOTE_OPTIONS: Option<Quote>[] = [
-  { value: '"', label: 'Double quote ( " )' },
-  { value: "'", label: "Single quote ( ' )" },
-  { value: '', label: 'None' },
+  { value: '"', label: 'Double quote ( " )', key: 'core.ingest.option.double_quote' },
+  { value: "'", label: "Single quote ( ' )", key: 'core.ingest.option.single_quote' },
+  { value: '', label: 'None', key: 'core.ingest.option.none' },
 ];
 
 export const ESCAPE_OPTIONS: Option<Escape>[] = [
-  { value: '"', label: 'Doubled quote ( "" )' },
-  { value: "'", label: "Doubled single quote ( '' )" },
-  { value: '\\', label: 'Backslash ( \\" )' },
-  { value: '', label: 'None' },
+  { value: '"', label: 'Doubled quote ( "" )', key: 'core.ingest.option.doubled_quote' },
+  { value: "'", label: "Doubled single quote ( '' )", key: 'core.ingest.option.doubled_single_quote' },
+  { value: '\\', label: 'Backslash ( \\" )', key: 'core.ingest.option.backslash' },
+  { value: '', label: 'None', key: 'core.ingest.option.none' },
 ];
 
 export const DECIMAL_OPTIONS: Option<DecimalSeparator>[] = [
   { value: '.', label: 'Point (1234.56)' },
-  { value: ',', label: 'Comma (1234,56)' },
+  { value: ',', label: 'Comma (1234,56)', key: 'core.ingest.option.decimal_comma' },
 ];
 
 export const THOUSANDS_OPTIONS: Option<ThousandsSeparator>[] = [
-  { value: '', label: 'None (1234)' },
-  { value: ' ', label: 'Space (1 234)' },
+  { value: '', label: 'None (1234)', key: 'core.ingest.option.no_thousands' },
+  { value: ' ', label: 'Space (1 234)', key: 'core.ingest.option.space_thousands' },
   { value: '.', label: 'Point (1.234)' },
-  { value: ',', label: 'Comma (1,234)' },
+  { value: ',', label: 'Comma (1,234)', key: 'core.ingest.option.comma_thousands' },
   { value: "'", label: "Apostrophe (1'234)" },
 ];
 

@@ -1,2 +1,2 @@
 /** The import dialog's Problem lives in the core, with the import controller that makes it. */
-export { hintIn, problemOf, type Problem } from '../../app/problem';
+export { hintIn, messageIn, problemOf, type Problem } from '../../app/problem';

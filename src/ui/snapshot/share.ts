@@ -13,6 +13,7 @@ import { readSnapshotHtml } from '../../snapshot/parse';
 import type { SnapshotPayload } from '../../snapshot/payload';
 import type { Session } from '../session.svelte';
 import type { I18n } from '../../i18n';
+import { said, type Said, type SaidError } from '../../i18n/said';
 
 /** What these helpers need of the interface's language (the app's LangState, or an I18n). */
 type Words = Pick<I18n, 't' | 'n'>;
@@ -26,8 +27,9 @@ export interface BuiltSnapshot {
   viewerBytes: number;
 }
 
-/** Its message is for developers; the share dialog shows it in the interface's language. */
-export class ViewerMissingError extends Error {
+/** Its message is for developers; the share dialog shows its said form, in the interface's language. */
+export class ViewerMissingError extends Error implements SaidError {
+  readonly said: Said = said('share.x.viewer_missing');
   constructor() {
     super('The snapshot viewer is not part of this build. Build Longtail with `npm run build`, which builds the viewer first.');
   }
@@ -46,14 +48,6 @@ export async function buildSnapshotFile(
   const html = snapshotHtml(payload, assets);
   const size = (s: string) => new TextEncoder().encode(s).length;
   return { html, payload, bytes: size(html), viewerBytes: size(assets.js) + size(assets.css) };
-}
-
-/** A file size in the language's words and decimals: "1.23 MB", "1,23 Mo". */
-export function formatBytes(n: number, words: Words): string {
-  const fixed = (v: number, digits: number) => words.n(v, { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false });
-  if (n < 1024) return words.t('share.x.bytes', { count: n, size: fixed(n, 0) });
-  if (n < 1024 * 1024) return words.t('share.x.kb', { size: fixed(n / 1024, 0) });
-  return words.t('share.x.mb', { size: fixed(n / 1024 / 1024, n < 10 * 1024 * 1024 ? 2 : 1) });
 }
 
 /** `rfm-snapshot-2026-02-03.html` from the notebook's file name and the snapshot's date. */

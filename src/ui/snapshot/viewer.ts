@@ -9,7 +9,7 @@ import './viewer-page.css';
 import SnapshotViewer from './SnapshotViewer.svelte';
 import { PAYLOAD_ELEMENT_ID, ROOT_ELEMENT_ID } from '../../snapshot/html';
 import { parsePayload } from '../../snapshot/parse';
-import { i18nFor, isLang } from '../../i18n';
+import { errorText, i18nFor, isLang } from '../../i18n';
 
 const target = document.getElementById(ROOT_ELEMENT_ID) ?? document.body;
 try {
@@ -19,6 +19,7 @@ try {
   const p = document.createElement('p');
   p.className = 'snapshot-error';
   const lang = document.documentElement.lang;
-  p.textContent = i18nFor(isLang(lang) ? lang : 'en').t('snapshot.error', { message: (e as Error).message });
+  const { t } = i18nFor(isLang(lang) ? lang : 'en');
+  p.textContent = t('snapshot.error', { message: errorText(t, e) });
   target.replaceChildren(p);
 }
