@@ -660,6 +660,22 @@ export class WorkspaceController extends Observable<WorkspaceKey> {
   }
 
   /**
+   * The interface changed language: a template on screen (never edited, so not the user's text) is shown
+   * again in that language, its inputs as they were. The user's own notebooks are left as written.
+   */
+  async followLanguage(): Promise<void> {
+    const file = this.currentTemplate;
+    const session = this.session;
+    if (!file || !session) return;
+    const inputs: Record<string, string> = {};
+    for (const c of session.notebook.cells) {
+      const value = c.kind === 'input' ? c.attrs.find((a) => a.key === 'value')?.value : undefined;
+      if (value !== undefined && c.name) inputs[c.name] = value;
+    }
+    await this.openTemplate(file, inputs);
+  }
+
+  /**
    * Sets input cells' values in the open notebook (a partner named in a result, on its partner page);
    * returns the ids of the cells that changed. On a template this is not an edit: it stays a template.
    */

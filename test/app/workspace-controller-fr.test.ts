@@ -99,3 +99,40 @@ describe('the workspace controller in French', () => {
     expect(hintIn({ message: 'x', hint: 'Their own hint.' }, i18nFor('fr').t)).toBe('Their own hint.');
   });
 });
+
+describe('an open template follows the interface language', () => {
+  it('is shown again in the new language with its inputs as they were; a notebook of the user is left as written', async () => {
+    let lang: Lang = 'en';
+    const host = nodeHost(newProfile());
+    const english = host.templates;
+    const french = english.map((t) => (t.file === 'partner.md' ? { ...t, title: 'Partenaire', text: t.text.replace('# Partner', '# Partenaire').replace('label="Partner"', 'label="Partenaire"') } : t));
+    Object.defineProperty(host, 'templates', { get: () => (lang === 'fr' ? french : english) });
+    const ws = new WorkspaceController(host, { i18n: () => i18nFor(lang) });
+    started.push(ws);
+    let session: SessionController | null = null;
+    await ws.start(
+      () => undefined,
+      (s) => (session = s),
+    );
+    const s = session! as SessionController;
+    await ws.openTemplate('partner.md', { partner: 'P7' });
+    const who = () => s.notebook.cells.find((c) => c.name === 'who')!;
+    expect(s.notebook.cells[0]!.source).toBe('# Partner');
+
+    lang = 'fr';
+    await ws.followLanguage();
+    expect(s.notebook.cells[0]!.source).toBe('# Partenaire');
+    expect(s.notebook.cells.find((c) => c.kind === 'input')!.attrs).toContainEqual({ key: 'value', value: 'P7' });
+    expect((await s.engine.query(`SELECT p FROM cells.${who().name}`)).toArray()[0]!.toJSON()).toEqual({ p: 'P7' });
+    // Still the template, not a notebook of the user's.
+    expect([ws.currentTemplate, ws.notebooks.length]).toEqual(['partner.md', 0]);
+
+    // Edited, it is the user's: a language switch leaves its text alone.
+    s.edit(who().id, 'SELECT $partner AS p, 1 AS edited');
+    await ws.flush();
+    expect(ws.currentTemplate).toBeNull();
+    lang = 'en';
+    await ws.followLanguage();
+    expect(s.notebook.cells[0]!.source).toBe('# Partenaire');
+  });
+});

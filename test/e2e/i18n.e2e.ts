@@ -17,7 +17,7 @@ import en from '../../src/i18n/messages/en.json';
 import fr from '../../src/i18n/messages/fr.json';
 
 /** The keys of the screens converted so far: what a French room sees first. */
-const CONVERTED = /^(app|side|cmd|kind|lang|cell|adder|run_prompt|output|grid|filter|profile|data|needs|import|settings|tablename|preview|coltype|rejects|summary|progress|mapping|present|notice|loading|ws|view|share)\./;
+const CONVERTED = /^(app|side|cmd|kind|lang|cell|adder|run_prompt|output|grid|filter|profile|data|needs|import|settings|tablename|preview|coltype|rejects|summary|progress|mapping|present|notice|loading|ws|view|share|core)\./;
 /** Words put inside other messages ("this cell", "result"), not sentences of their own. */
 const PARTS = new Set(['cell.this_cell', 'cell.the_cell', 'output.result']);
 const catalogue = (c: Record<string, unknown>) =>
@@ -155,6 +155,30 @@ describe('Longtail in French', () => {
     await dialog(page).waitFor({ state: 'detached' });
     expect(app.foreign()).toEqual([]);
   }, 180_000);
+
+  it('says what is wrong with a file in French: a damaged UTF-8 export, an empty file', async () => {
+    const { page } = app;
+    // The encoding's detection names the first bad byte and the choice of Windows-1252.
+    await dropFiles(page, [fixture('invalid-utf8.csv')]);
+    await previewRows(page);
+    const importText = await screenWords(page, '[data-testid="import-dialog"]');
+    expect(importText).toMatch(/(n'est pas valide|ne sont pas valides) en UTF-8/);
+    expect(importText).toMatch(/Windows-1252/);
+    expect(englishOn(importText)).toEqual([]);
+    await screenshot(page, 'i18n-fr-import-utf8');
+    await page.locator('[data-testid="import-cancel"]').click();
+    await dialog(page).waitFor({ state: 'detached' });
+    // An empty file: the problem and what to do, in French.
+    await dropFiles(page, [fixture('empty.csv')]);
+    await expect.poll(() => screenWords(page, '[data-testid="import-dialog"]'), { timeout: 30_000 }).toContain('empty.csv est vide (0 octet).');
+    const problemText = await screenWords(page, '[data-testid="import-dialog"]');
+    expect(problemText).toContain('Exportez de nouveau les données');
+    expect(englishOn(problemText)).toEqual([]);
+    await screenshot(page, 'i18n-fr-import-empty');
+    await page.locator('[data-testid="import-cancel"]').last().click();
+    await dialog(page).waitFor({ state: 'detached' });
+    expect(app.foreign()).toEqual([]);
+  }, 120_000);
 
   it('opens a template in French with the same cells, its charts labelled in French', async () => {
     const { page } = app;
