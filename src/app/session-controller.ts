@@ -30,8 +30,7 @@ import { Observable } from './observable';
 import type { LastResults } from '../notebook/last-results';
 import type { DataKey } from '../notebook/cell-keys';
 import type { ProtectedChange } from '../notebook/guard';
-import { i18nFor, type I18n } from '../i18n';
-import { errorText } from '../i18n/said';
+import { errorText, i18nFor, type I18n } from '../i18n';
 
 export interface Banner {
   kind: 'error' | 'info';
@@ -97,6 +96,8 @@ export class SessionController extends Observable<SessionKey> {
       explainMissing: (name) => this.hooks.explainMissing?.(name) ?? null,
       provenance: (reads) => this.hooks.provenance?.(reads) ?? null,
       possibleTables: () => this.hooks.possibleTables?.() ?? [],
+      // Cell errors and notices in the interface's language of the moment.
+      t: () => this.t,
       confirmDestructive: (changes) =>
         new Promise<boolean>((resolve) => {
           this.answerConfirm?.(false);

@@ -670,7 +670,7 @@ export class WorkspaceController extends Observable<WorkspaceKey> {
     const inputs: Record<string, string> = {};
     for (const c of session.notebook.cells) {
       const value = c.kind === 'input' ? c.attrs.find((a) => a.key === 'value')?.value : undefined;
-      if (value !== undefined && c.name) inputs[c.name] = value;
+      if (typeof value === 'string' && c.name) inputs[c.name] = value;
     }
     await this.openTemplate(file, inputs);
   }

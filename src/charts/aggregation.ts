@@ -13,6 +13,7 @@ import { isObject, type JsonObject } from './json';
 import { predicateSql } from './predicates';
 import { timeUnitSql } from './time-units';
 import type { UnitView } from './views';
+import { said, type Said } from '../i18n/said';
 
 const NUMERIC: readonly ValueKind[] = ['integer', 'number'];
 const dbl = (col: string) => `CAST(${col} AS DOUBLE)`;
@@ -110,7 +111,8 @@ export interface AggregatePlan {
   sorts: { ref: ChannelDef; sort: JsonObject }[];
 }
 
-export type ViewAnalysis = { kind: 'rows' } | { kind: 'refuse'; reason: string } | { kind: 'aggregate'; plan: AggregatePlan };
+/** A refusal's reason is said (i18n/said.ts): shown in the reader's language. */
+export type ViewAnalysis = { kind: 'rows' } | { kind: 'refuse'; reason: Said } | { kind: 'aggregate'; plan: AggregatePlan };
 
 function aggregates(view: UnitView): boolean {
   return channelDefs(view.encoding).some((c) => c.def.aggregate !== undefined);
@@ -140,26 +142,26 @@ function aggregateTitle(op: string, field: string | null): string {
  * an aggregate computed in SQL, or not at all (with the reason, in words a user can act on).
  */
 export function analyseView(view: UnitView, kinds: ReadonlyMap<string, ValueKind>): ViewAnalysis {
-  const refuse = (reason: string): ViewAnalysis => ({ kind: 'refuse', reason });
+  const refuse = (reason: Said): ViewAnalysis => ({ kind: 'refuse', reason });
   const summarising = view.transforms.find((t) => isObject(t) && SUMMARISING.some((k) => k in t));
   const encodesAggregate = !view.opaque && aggregates(view);
   if (view.opaque) {
     const text = JSON.stringify(view.node);
     return /"aggregate"|"boxplot"|"errorbar"|"errorband"/.test(text) || summarising
-      ? refuse('it repeats or facets a view that summarises rows, which Longtail cannot compute in DuckDB')
+      ? refuse(said('core.charts.refuse.facet'))
       : { kind: 'rows' };
   }
-  if (summarising) return refuse(`its "${Object.keys(summarising as JsonObject)[0]}" transform summarises all rows in the browser`);
+  if (summarising) return refuse(said('core.charts.refuse.transform', { transform: Object.keys(summarising as JsonObject)[0]! }));
   if (view.mark && COMPOSITE_MARKS.includes(view.mark)) {
     const ranged = 'x2' in view.encoding || 'y2' in view.encoding;
-    return ranged && !encodesAggregate ? { kind: 'rows' } : refuse(`a ${view.mark} computes its statistics from every row in the browser`);
+    return ranged && !encodesAggregate ? { kind: 'rows' } : refuse(said('core.charts.refuse.composite', { mark: view.mark }));
   }
   if (!encodesAggregate) return { kind: 'rows' };
 
   const where: string[] = [];
   for (const t of view.transforms) {
     const sql = isObject(t) && 'filter' in t ? predicateSql(t.filter, kinds) : null;
-    if (sql === null) return refuse('its transforms cannot all be run by DuckDB (only filters on a field can)');
+    if (sql === null) return refuse(said('core.charts.refuse.transforms'));
     where.push(sql);
   }
 
@@ -182,16 +184,16 @@ export function analyseView(view: UnitView, kinds: ReadonlyMap<string, ValueKind
 
   for (const ref of channelDefs(view.encoding)) {
     const { def, channel } = ref;
-    if ('condition' in def) return refuse(`its ${channel} has a condition, which reads rows DuckDB would have summarised`);
+    if ('condition' in def) return refuse(said('core.charts.refuse.condition', { channel }));
     const field = typeof def.field === 'string' ? def.field : null;
-    if (def.field !== undefined && field === null) return refuse(`its ${channel} field is not a column name`);
-    if (field !== null && !kinds.has(field)) return refuse(`it uses "${field}", which is not a column of the data`);
+    if (def.field !== undefined && field === null) return refuse(said('core.charts.refuse.field_not_name', { channel }));
+    if (field !== null && !kinds.has(field)) return refuse(said('core.charts.refuse.not_column', { field }));
     const kind = field === null ? null : kinds.get(field)!;
 
     if (def.aggregate !== undefined) {
-      if (typeof def.aggregate !== 'string') return refuse(`its ${channel} uses argmin/argmax`);
+      if (typeof def.aggregate !== 'string') return refuse(said('core.charts.refuse.argmin', { channel }));
       const sql = aggregateSql(def.aggregate, field === null ? null : ident(field), kind);
-      if (sql === null) return refuse(`"${def.aggregate}" of ${field ?? 'nothing'} (${kind ?? 'no field'}) cannot be computed the same way in DuckDB`);
+      if (sql === null) return refuse(said('core.charts.refuse.aggregate', { aggregate: def.aggregate, field: field ?? said('core.charts.refuse.nothing'), kind: kind ?? said('core.charts.refuse.no_field') }));
       uses.push({ role: 'measure', ref, op: def.aggregate, alias: measureAlias(def.aggregate, field, sql) });
       continue;
     }
@@ -203,12 +205,12 @@ export function analyseView(view: UnitView, kinds: ReadonlyMap<string, ValueKind
         uses.push({ role: 'bin-label', ref, field, bin, alias: `${field}__range` });
         continue;
       }
-      if (`${channel}2` in view.encoding) return refuse(`its ${channel} is binned and ${channel}2 is set too`);
-      if (!NUMERIC.includes(kind!)) return refuse(`its ${channel} bins "${field}", which is not a number`);
+      if (`${channel}2` in view.encoding) return refuse(said('core.charts.refuse.binned_twice', { channel }));
+      if (!NUMERIC.includes(kind!)) return refuse(said('core.charts.refuse.bins_not_number', { channel, field: field ?? '' }));
       const params = { maxbins: defaultMaxBins(channel), ...(isObject(bin) ? (bin as BinParams) : {}) };
       const extent: unknown = params.extent;
       if (extent !== undefined && !(Array.isArray(extent) && extent.length === 2 && extent.every((x) => typeof x === 'number'))) {
-        return refuse(`its ${channel} bins over an extent given by a selection`);
+        return refuse(said('core.charts.refuse.bins_selection', { channel }));
       }
       const alias0 = `${field}__bin0`;
       const alias1 = `${field}__bin1`;
@@ -218,10 +220,10 @@ export function analyseView(view: UnitView, kinds: ReadonlyMap<string, ValueKind
     }
     const unit = baseTimeUnit(def);
     const sql = unit === null ? ident(field) : timeUnitSql(unit, ident(field));
-    if (sql === null) return refuse(`its time unit "${unit}" is not one DuckDB computes here (year, quarter, month and date ones are)`);
-    if (unit !== null && kind !== 'date' && kind !== 'timestamp') return refuse(`its ${channel} takes a time unit of "${field}", which is not a date`);
+    if (sql === null) return refuse(said('core.charts.refuse.time_unit', { unit: String(unit) }));
+    if (unit !== null && kind !== 'date' && kind !== 'timestamp') return refuse(said('core.charts.refuse.time_unit_not_date', { channel, field: field ?? '' }));
     const prev = groups.get(field);
-    if (prev && prev.unit !== unit) return refuse(`it groups "${field}" in two different ways`);
+    if (prev && prev.unit !== unit) return refuse(said('core.charts.refuse.groups_twice', { field: field ?? '' }));
     groups.set(field, { sql, alias: field, unit });
     taken.add(field);
     uses.push({ role: 'group', ref });
@@ -237,9 +239,9 @@ export function analyseView(view: UnitView, kinds: ReadonlyMap<string, ValueKind
       if (target) sorts.push({ ref, sort: { field: target.alias, op: SUMMABLE.includes(target.op) ? 'sum' : target.op === 'min' || target.op === 'max' ? target.op : 'mean', order } });
     } else if (isObject(sort) && typeof sort.op === 'string') {
       const f = typeof sort.field === 'string' ? sort.field : null;
-      if (f !== null && !kinds.has(f)) return refuse(`it sorts by "${f}", which is not a column of the data`);
+      if (f !== null && !kinds.has(f)) return refuse(said('core.charts.refuse.sort_not_column', { field: f }));
       const sql = aggregateSql(sort.op, f === null ? null : ident(f), f === null ? null : kinds.get(f)!);
-      if (sql === null) return refuse(`its sort by "${sort.op}" cannot be computed in DuckDB`);
+      if (sql === null) return refuse(said('core.charts.refuse.sort_op', { op: String(sort.op) }));
       const alias = measureAlias(sort.op, f, sql);
       sorts.push({ ref, sort: { field: alias, op: SUMMABLE.includes(sort.op) ? 'sum' : sort.op === 'min' || sort.op === 'max' ? sort.op : 'mean', order } });
     }
@@ -250,8 +252,8 @@ export function analyseView(view: UnitView, kinds: ReadonlyMap<string, ValueKind
   for (const u of uses) {
     if (u.role !== 'bin-label') continue;
     const shown = binUses.find((b) => b.field === u.field && JSON.stringify(b.ref.def.bin) === JSON.stringify(u.bin));
-    if (!shown) return refuse(`its ${u.ref.channel} bins "${u.field}" other than x or y do; Longtail bins only x and y in DuckDB`);
-    if (taken.has(u.alias) && !binLabels.has(shown.alias0)) return refuse(`"${u.alias}" is already a column of the data`);
+    if (!shown) return refuse(said('core.charts.refuse.bins_other', { channel: u.ref.channel, field: u.field }));
+    if (taken.has(u.alias) && !binLabels.has(shown.alias0)) return refuse(said('core.charts.refuse.alias_taken', { name: u.alias }));
     taken.add(u.alias);
     binLabels.set(shown.alias0, u.alias);
   }

@@ -9,7 +9,8 @@
 import type { Engine } from '../engine/types';
 import type { ValueKind } from '../engine/values';
 import { ident } from '../analytics/sql';
-import { CellInputError } from '../errors/input-error';
+import { said } from '../i18n/said';
+import { inputError } from '../i18n/said-error';
 import { i18nFor, type I18n } from '../i18n/i18n';
 import { aggregateQuery, analyseView, encodedFields, readsColumnsDirectly, rewriteEncoding, rewriteMark, type AggregatePlan } from './aggregation';
 import { niceBins, type Bins } from './bins';
@@ -32,7 +33,6 @@ export interface PreparedChart {
   note?: string;
 }
 
-const fmt = (n: number) => n.toLocaleString('en');
 const EN = i18nFor('en').t;
 
 /** Fields a filter predicate reads, or null when it is an expression (which may read any field). */
@@ -73,7 +73,7 @@ function checkFields(views: readonly UnitView[], kinds: ReadonlyMap<string, Valu
     if (!readsColumnsDirectly(v)) continue;
     const missing = encodedFields(v).find((f) => !kinds.has(f));
     if (missing !== undefined) {
-      throw new CellInputError(`The chart draws "${missing}", which ${relation} does not have.`, `Its columns are: ${[...kinds.keys()].join(', ')}.`);
+      throw inputError(said('core.charts.missing_field', { field: missing, name: relation }), said('core.charts.missing_field_hint', { columns: [...kinds.keys()].join(', ') }));
     }
   }
 }
@@ -150,9 +150,9 @@ export async function prepareChart(engine: Engine, source: JsonObject, limit = D
     const analyses = mine.map((v) => analyseView(v, kinds));
     const refused = analyses.find((a) => a.kind === 'refuse');
     if (refused && refused.kind === 'refuse') {
-      throw new CellInputError(
-        `${name} has ${fmt(total)} rows, more than a chart draws (${fmt(limit)}), and this chart cannot be summarised in DuckDB: ${refused.reason}.`,
-        `Summarise in a SQL cell first (GROUP BY …) and chart that result, or use aggregates Longtail can push down (sum, count, mean, median, min, max…) on plain fields, year/quarter/month time units or bins.`,
+      throw inputError(
+        said('core.charts.too_many_rows', { name, total, limit, reason: refused.reason }),
+        said('core.charts.too_many_rows_hint'),
       );
     }
     const aggregated = mine.filter((_, k) => analyses[k]!.kind === 'aggregate');

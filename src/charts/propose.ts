@@ -14,6 +14,11 @@ import { ident } from '../analytics/sql';
 import type { JsonObject } from './json';
 import { VEGA_LITE_SCHEMA } from './source';
 import { categoryLayout, type CategoryLayout } from './encoding';
+import { i18nFor, type I18n } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/catalogue';
+
+let englishT: I18n['t'] | null = null;
+const EN = (): I18n['t'] => (englishT ??= i18nFor('en').t);
 
 export const MARKS = ['bar', 'line', 'area', 'point', 'tick'] as const;
 export type ChartMark = (typeof MARKS)[number];
@@ -129,11 +134,22 @@ export const AGGREGATE_WORDS: Record<Exclude<ChartAggregate, 'none' | 'count'>, 
   max: 'Maximum',
 };
 
-export function measureTitle(aggregate: ChartAggregate, field: string | null): string {
-  if (aggregate === 'count' || field === null) return 'Number of rows';
+const MEASURE_TITLES = {
+  sum: 'core.charts.title.sum',
+  mean: 'core.charts.title.mean',
+  median: 'core.charts.title.median',
+  min: 'core.charts.title.min',
+  max: 'core.charts.title.max',
+} as const satisfies Record<keyof typeof AGGREGATE_WORDS, MessageKey>;
+
+/** The axis title of a measure, in the language of `t` (English by default). */
+export function measureTitle(aggregate: ChartAggregate, field: string | null, t: I18n['t'] = EN()): string {
+  if (aggregate === 'count' || field === null) return t('core.charts.title.count');
   if (aggregate === 'none') return field;
-  return `${AGGREGATE_WORDS[aggregate]} of ${field}`;
+  return t(MEASURE_TITLES[aggregate], { field });
 }
+
+const UNIT_TITLES: Record<string, MessageKey> = { year: 'core.charts.title.by_year', month: 'core.charts.title.by_month', day: 'core.charts.title.by_day' };
 
 /** The time unit that suits a span of days, for grouping (a point per day, month or year). */
 export function timeUnitFor(spanDays: number | undefined): { unit: string; words: string } {
@@ -150,7 +166,8 @@ function typeOf(role: FieldRole, distinct: number | undefined): string {
 }
 
 /** The Vega-Lite spec of a choice over the named relation. */
-export function choiceSpec(choice: ChartChoice, columns: readonly Column[], dataName: string, stats?: ColumnStats): JsonObject {
+/** Axis and chart titles are in the language of `t` (the interface's; English by default). */
+export function choiceSpec(choice: ChartChoice, columns: readonly Column[], dataName: string, stats?: ColumnStats, t: I18n['t'] = EN()): JsonObject {
   const byName = new Map(columns.map((c) => [c.name, c]));
   const role = (name: string | null): FieldRole | null => (name === null ? null : byName.has(name) ? fieldRole(byName.get(name)!, stats) : null);
   const counting = choice.aggregate === 'count';
@@ -166,7 +183,7 @@ export function choiceSpec(choice: ChartChoice, columns: readonly Column[], data
   for (const ch of ['x', 'y'] as const) {
     const field = choice[ch];
     if (ch === measure) {
-      const title = measureTitle(choice.aggregate, field);
+      const title = measureTitle(choice.aggregate, field, t);
       encoding[ch] = counting ? { aggregate: 'count', type: 'quantitative', title } : { field, aggregate: choice.aggregate, type: 'quantitative', title };
       titles[ch] = title;
       continue;
@@ -179,12 +196,12 @@ export function choiceSpec(choice: ChartChoice, columns: readonly Column[], data
     // Grouping by a number means grouping by ranges of it; by a date, by a unit that suits its span.
     if (aggregating && r === 'number') {
       def.bin = true;
-      def.title = `${field} (ranges)`;
+      def.title = t('core.charts.title.ranges', { field });
     }
     if (r === 'time' && (choice.mark === 'bar' || aggregating)) {
       const unit = timeUnitFor(stats?.spanDays?.[field]);
       def.timeUnit = unit.unit;
-      def.title = `${field} (${unit.words})`;
+      def.title = t(UNIT_TITLES[unit.words] ?? 'core.charts.title.by_day', { field });
     }
     if (r === 'year' && type === 'quantitative') def.axis = { format: 'd', tickMinStep: 1 };
     if (type === 'nominal' || type === 'ordinal') {
@@ -203,7 +220,11 @@ export function choiceSpec(choice: ChartChoice, columns: readonly Column[], data
     encoding.color = { field: choice.color, type: typeOf(r, stats?.distinct[choice.color]), title: choice.color, legend: { orient: 'bottom', direction: 'horizontal' } };
   }
   const title =
-    titles.y && titles.x ? (measure === 'x' ? `${titles.x} by ${titles.y}` : `${titles.y} by ${titles.x}`) : titles.x || titles.y || dataName;
+    titles.y && titles.x
+      ? measure === 'x'
+        ? t('core.charts.title.by', { measure: titles.x, by: titles.y })
+        : t('core.charts.title.by', { measure: titles.y, by: titles.x })
+      : titles.x || titles.y || dataName;
   // Categories down y get a row each; everything else takes a fixed height.
   const categoriesDown = encoding.y && ['nominal', 'ordinal'].includes(String((encoding.y as JsonObject).type));
   return {

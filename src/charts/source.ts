@@ -4,28 +4,30 @@
  * and refuses what would make the page fetch something: Longtail draws only data already here.
  */
 import { Document, isMap, isPair, isScalar, isSeq, parse, YAMLParseError, type Node } from 'yaml';
-import { CellInputError } from '../errors/input-error';
+import { said } from '../i18n/said';
+import { inputError } from '../i18n/said-error';
 import { isObject, type JsonObject } from './json';
 
 /** The `$schema` is a name for editors and validators; nothing ever fetches it. */
 export const VEGA_LITE_SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 
-const HOW = 'Write a Vega-Lite spec in YAML or JSON whose data names a cell result or table, e.g. "data: { name: rfm_scores }" — or use "Chart" under a result.';
+const HOW = said('core.charts.source.how');
 
 export function parseChartSource(text: string): JsonObject {
-  if (text.trim() === '') throw new CellInputError('The chart is empty.', HOW);
+  if (text.trim() === '') throw inputError(said('core.charts.source.empty'), HOW);
   let spec: unknown;
   try {
     spec = parse(text);
   } catch (err) {
-    const where = err instanceof YAMLParseError && err.linePos ? `Line ${err.linePos[0].line}: ` : '';
-    const first = (err as Error).message.split('\n')[0];
-    throw new CellInputError(`${where}the chart spec could not be read: ${first}`, 'Check indentation and quotes (YAML), or commas and braces (JSON).');
+    const first = (err as Error).message.split('\n')[0] ?? '';
+    const unread = said('core.charts.source.unreadable', { error: first });
+    const message = err instanceof YAMLParseError && err.linePos ? said('core.notebook.format_line', { line: String(err.linePos[0].line), message: unread }) : unread;
+    throw inputError(message, said('core.charts.source.unreadable_hint'));
   }
-  if (!isObject(spec)) throw new CellInputError('The chart spec is not an object of "key: value" lines.', HOW);
+  if (!isObject(spec)) throw inputError(said('core.charts.source.not_object'), HOW);
   refuseFetches(spec, []);
   if (chartReads(spec).length === 0 && !hasInlineData(spec)) {
-    throw new CellInputError('The chart does not say which result to draw.', 'Add "data: { name: <cell or table> }" at the top of the spec.');
+    throw inputError(said('core.charts.source.no_data'), said('core.charts.source.no_data_hint'));
   }
   return spec;
 }
@@ -42,13 +44,10 @@ function refuseFetches(node: unknown, path: string[]): void {
   if (!isObject(node)) return;
   for (const [key, value] of Object.entries(node)) {
     if (key === 'url') {
-      throw new CellInputError(
-        `The chart asks for a URL (${[...path, key].join('.')}): Longtail never fetches anything.`,
-        'Draw a result of this notebook instead: "data: { name: <cell or table> }". To chart a file, import it first.',
-      );
+      throw inputError(said('core.charts.source.url', { path: [...path, key].join('.') }), said('core.charts.source.url_hint'));
     }
     if (key === 'embedOptions' && path[path.length - 1] === 'usermeta') {
-      throw new CellInputError('usermeta.embedOptions is not supported in a chart cell.', 'Remove it: Longtail sets how charts are embedded.');
+      throw inputError(said('core.charts.source.embed_options'), said('core.charts.source.embed_options_hint'));
     }
     refuseFetches(value, [...path, key]);
   }

@@ -5,7 +5,16 @@
  * them into a short sentence with what to do, and — when the caller said where the user's own SQL is
  * (`atUserSql`) — the line of that SQL with a caret under the position, never the app's wrapper
  * around it (`CREATE OR REPLACE TABLE cells."q6" AS …`).
+ *
+ * The explanation is in the language of the translator passed (English by default: the command line,
+ * logs); DuckDB's own words, where they are shown as they are, stay as DuckDB wrote them.
  */
+import { i18nFor, type I18n } from '../i18n/i18n';
+
+type T = I18n['t'];
+let englishT: T | null = null;
+/** English, made on first use. */
+const EN: T = (key, params) => (englishT ??= i18nFor('en').t)(key, params);
 export interface EngineErrorInfo {
   kind: 'syntax' | 'missing-table' | 'missing-column' | 'type' | 'cancelled' | 'memory' | 'extension' | 'remote' | 'setting' | 'other';
   /** What the engine said, in plain words: never JSON, never DuckDB's advice to install something. */
@@ -55,11 +64,15 @@ export class EngineError extends Error {
   }
 }
 
-/** The message of Longtail's own refusal to read a remote file (see browser.ts, which raises it). */
+/**
+ * The start of Longtail's own refusal to read a remote file (see browser.ts, which raises it), as the
+ * engine's message carries it: always English, so that the refusal is recognised in a message.
+ */
 export const REMOTE_REFUSAL = 'Longtail keeps your data on this machine';
 
-export function remoteRefusal(url: string): string {
-  return `${REMOTE_REFUSAL}: \`${url}\` cannot be read from a cell. Import the file instead.`;
+/** The refusal, in the language of `t` (English, starting with REMOTE_REFUSAL, by default). */
+export function remoteRefusal(url: string, t: T = EN): string {
+  return t('core.engine.remote', { url });
 }
 
 /** DuckDB's own excerpt, which it appends to plain-text messages: `\n\nLINE 1: …\n     ^`. */
@@ -174,7 +187,7 @@ export function atUserSql(err: unknown, where: { source: string; start: number; 
 const MAX_EXCERPT = 100;
 
 /** The line of `text` holding `index`, with a caret under it: the way DuckDB shows it, on the user's text. */
-export function caretExcerpt(text: string, index: number): string {
+export function caretExcerpt(text: string, index: number, t: T = EN): string {
   const at = Math.max(0, Math.min(index, text.length));
   const lineStart = text.lastIndexOf('\n', at - 1) + 1;
   const lineEnd = text.indexOf('\n', at) < 0 ? text.length : text.indexOf('\n', at);
@@ -188,90 +201,103 @@ export function caretExcerpt(text: string, index: number): string {
     line = `${from > 0 ? '…' : ''}${cut}${from + MAX_EXCERPT < line.length ? '…' : ''}`;
     column = column - from + (from > 0 ? 1 : 0);
   }
-  const label = `Line ${lineNumber}: `;
+  const label = t('core.engine.line', { line: String(lineNumber) });
   // Tabs stay tabs under the line, so the caret sits under the right character.
   const pad = ' '.repeat(label.length) + line.slice(0, column).replace(/[^\t]/g, ' ');
   return `${label}${line}\n${pad}^`;
 }
 
-const quote = (s: string) => `"${s}"`;
-const list = (names: readonly string[], max = 8) =>
-  names.length <= max ? names.map(quote).join(', ') : `${names.slice(0, max).map(quote).join(', ')} and ${names.length - max} more`;
-
-/** What Longtail offers instead of a function that lives in an extension it does not ship. */
-const EXTENSION_ALTERNATIVES: Record<string, string> = {
-  json:
-    "Build JSON as text with the built-in functions instead: printf('{\"partner\": \"%s\", \"revenue\": %d}', partner, revenue), or '{\"partner\": \"' || partner || '\"}' (and string_agg(…, ',') for a list). A TypeScript cell can also JSON.stringify its rows.",
-};
-
-function extensionHint(fn: string, extension: string): string {
-  const why = `${fn} is part of DuckDB's ${extension} extension, which Longtail does not include (it never downloads code).`;
-  // A reader of files: the file comes in through the import instead.
-  if (/^(read_|parquet_|sniff_)/i.test(fn)) {
-    return `${why} Longtail reads files through its import: drop the file on the page (or + Import) and it becomes a table SQL can read.`;
-  }
-  const alternative =
-    EXTENSION_ALTERNATIVES[extension] ?? 'Look for a built-in function that does the same, or compute it in a TypeScript cell.';
-  return `${why} ${alternative}`;
+/** Names as a list: `"a", "b" and 3 more`, in the language of `t`. */
+function listIn(t: T, names: readonly string[], max = 8): string {
+  const quoted = (ns: readonly string[]) => ns.map((name) => t('core.engine.quoted', { name })).join(', ');
+  return names.length <= max ? quoted(names) : t('core.engine.list_more', { names: quoted(names.slice(0, max)), count: names.length - max });
 }
 
-function describeParts(e: EngineErrorParts, tables: string[] | null): Omit<EngineErrorInfo, 'excerpt'> {
+/** What Longtail offers instead of a function that lives in an extension it does not ship. */
+const EXTENSION_ALTERNATIVES = { json: 'core.engine.extension_json' } as const;
+
+function extensionHint(fn: string, extension: string, t: T): string {
+  const why = t('core.engine.extension_why', { fn, extension });
+  // A reader of files: the file comes in through the import instead.
+  if (/^(read_|parquet_|sniff_)/i.test(fn)) return `${why} ${t('core.engine.extension_reader')}`;
+  const alternative = extension in EXTENSION_ALTERNATIVES ? EXTENSION_ALTERNATIVES[extension as keyof typeof EXTENSION_ALTERNATIVES] : 'core.engine.extension_other';
+  return `${why} ${t(alternative)}`;
+}
+
+/** DuckDB's word for a kind of catalog entry, in the language of `t` (as DuckDB wrote it when unknown). */
+function entryWord(what: string, t: T): string {
+  switch (what) {
+    case 'function':
+      return t('core.engine.entry.function');
+    case 'schema':
+      return t('core.engine.entry.schema');
+    case 'sequence':
+      return t('core.engine.entry.sequence');
+    case 'catalog':
+      return t('core.engine.entry.catalog');
+    default:
+      return what;
+  }
+}
+
+function describeParts(e: EngineErrorParts, tables: string[] | null, t: T): Omit<EngineErrorInfo, 'excerpt'> {
   const { type, subtype, text, name, candidates } = e;
+  const list = (names: readonly string[], max?: number) => listIn(t, names, max);
   const first = text.split('\n')[0]!.trim();
   if (text.includes(REMOTE_REFUSAL) || /NetworkError|Failed to execute 'send' on 'XMLHttpRequest'|Failed to fetch/.test(text)) {
-    const url = text.match(/`([^`]+)`/)?.[1] ?? text.match(/'((?:https?|s3|gcs|gs|r2|az|azure|abfss|hf):\/\/[^']+)'/)?.[1] ?? 'that address';
+    const url = text.match(/`([^`]+)`/)?.[1] ?? text.match(/'((?:https?|s3|gcs|gs|r2|az|azure|abfss|hf):\/\/[^']+)'/)?.[1] ?? t('core.engine.that_address');
     if (/duckdb_extension|extensions\.duckdb\.org/.test(url)) {
-      return { kind: 'extension', message: 'DuckDB extensions cannot be loaded in Longtail.', hint: 'Longtail includes DuckDB without extensions and never downloads code. Import Parquet, JSON and Excel files with + Import instead.' };
+      return { kind: 'extension', message: t('core.engine.no_extensions'), hint: t('core.engine.no_extensions_hint') };
     }
-    return { kind: 'remote', message: remoteRefusal(url), hint: remoteRefusal(url) };
+    return { kind: 'remote', message: remoteRefusal(url, t), hint: remoteRefusal(url, t) };
   }
   // The command line's native DuckDB refuses files outside its folder; its message says why, in Longtail's words.
   if (type === 'Permission') return { kind: 'other', message: first, hint: first };
   // DuckDB's words for a stopped query (not any text holding "cancel": a column may be named cancelled_at).
   if (/^interrupt/i.test(type) || /^Interrupted!?$|query was cancell?ed|Operation cancell?ed|execution of the query was cancelled/i.test(first)) {
-    return { kind: 'cancelled', message: 'The query was stopped.', hint: 'The query was stopped. Nothing was changed; run the cell again when ready.' };
+    return { kind: 'cancelled', message: t('core.engine.stopped'), hint: t('core.engine.stopped_hint') };
   }
   if (/out of memory|memory limit|could not allocate|Maximum call stack/i.test(text)) {
     return {
       kind: 'memory',
       message: first,
-      hint: 'The browser ran out of memory for this query. Filter or aggregate earlier, or add LIMIT. Your other tables and results are unchanged.',
+      hint: t('core.engine.memory_hint'),
     };
   }
   if (/configuration has been locked/.test(text)) {
-    const option = text.match(/option "([^"]+)"/)?.[1] ?? 'this setting';
+    const found = text.match(/option "([^"]+)"/)?.[1];
     return {
       kind: 'setting',
-      message: `The setting ${option} cannot be changed.`,
-      hint: `Longtail sets DuckDB's configuration when it starts (nothing may be downloaded or sent) and then locks it, so ${option} cannot be changed from a cell. SET search_path still works.`,
+      message: found ? t('core.engine.setting_locked', { option: found }) : t('core.engine.setting_locked_any'),
+      hint: t('core.engine.setting_locked_hint', { option: found ?? t('core.engine.this_setting') }),
     };
   }
   const inExtension = text.match(/(?:Scalar|Table|Aggregate|Pragma|Copy|Macro)? ?Function with name "?([^"\s]+)"? is not in the catalog, but it exists in the (\w+) extension/);
   if (inExtension) {
-    return { kind: 'extension', message: `The function ${inExtension[1]} is not available in Longtail.`, hint: extensionHint(inExtension[1]!, inExtension[2]!) };
+    return { kind: 'extension', message: t('core.engine.function_unavailable', { fn: inExtension[1]! }), hint: extensionHint(inExtension[1]!, inExtension[2]!, t) };
   }
   if (/extension/i.test(text) && /install|load/i.test(text)) {
-    return { kind: 'extension', message: 'DuckDB extensions cannot be loaded in Longtail.', hint: 'Longtail includes DuckDB without extensions and never downloads code. Import Parquet, JSON and Excel files with + Import instead.' };
+    return { kind: 'extension', message: t('core.engine.no_extensions'), hint: t('core.engine.no_extensions_hint') };
   }
   if (type === 'Parser' || /syntax error/i.test(text)) {
     const near = first.match(/at or near "([^"]*)"/)?.[1];
     if (/at end of input/.test(first)) {
-      return { kind: 'syntax', message: 'The SQL ends too early.', hint: 'The SQL ends before the statement is complete: something is missing at the end (a closing bracket, a value after an operator, a FROM…).' };
+      return { kind: 'syntax', message: t('core.engine.syntax_end'), hint: t('core.engine.syntax_end_hint') };
     }
     return {
       kind: 'syntax',
-      message: near !== undefined ? `Syntax error at or near "${near}".` : first,
-      hint: `The SQL could not be read${near !== undefined ? ` at "${near}"` : ''}. Look where the caret points: a misspelt keyword, or a missing comma, bracket or quote, is the usual cause.`,
+      message: near !== undefined ? t('core.engine.syntax_near', { near }) : first,
+      hint: near !== undefined ? t('core.engine.syntax_near_hint', { near }) : t('core.engine.syntax_hint'),
     };
   }
   if (subtype === 'COLUMN_NOT_FOUND' || /Referenced column "?[^"\s]+"? not found/.test(first)) {
     const col = name || (first.match(/column "?([^"\s]+)"? not found/)?.[1] ?? '');
     return {
       kind: 'missing-column',
-      message: `There is no column "${col}" here.`,
+      message: t('core.engine.missing_column', { name: col }),
       hint: candidates.length
-        ? `There is no column "${col}" in what this query reads. Did you mean ${list(candidates)}?`
-        : `There is no column "${col}" in what this query reads. The side panel lists each table's columns.`,
+        ? t('core.engine.missing_column_near', { name: col, names: list(candidates) })
+        : t('core.engine.missing_column_hint', { name: col }),
     };
   }
   if (subtype === 'MISSING_ENTRY' || /with name "?[^"\s]+"? does not exist/.test(first)) {
@@ -279,28 +305,33 @@ function describeParts(e: EngineErrorParts, tables: string[] | null): Omit<Engin
     const missing = name || (first.match(/with name "?([^"\s!]+)"?/)?.[1] ?? '');
     if (what === 'table' || what === 'view') {
       const shown = (tables ?? []).filter((t) => !candidates.includes(t));
-      const near = candidates.length ? ` Did you mean ${list(candidates)}?` : '';
-      const exist = tables ? (tables.length ? ` The tables here are ${list([...candidates.filter((c) => tables.includes(c)), ...shown], 12)}.` : ' There are no tables yet: import a file first.') : '';
+      const near = candidates.length ? [t('core.engine.did_you_mean', { names: list(candidates) })] : [];
+      const exist = tables
+        ? [tables.length ? t('core.engine.tables_here', { names: list([...candidates.filter((c) => tables.includes(c)), ...shown], 12) }) : t('core.engine.no_tables')]
+        : [];
       return {
         kind: 'missing-table',
-        message: `There is no table "${missing}".`,
-        hint: `There is no table or cell result named "${missing}".${near}${exist}`,
+        message: t('core.engine.missing_table', { name: missing }),
+        hint: [t('core.engine.missing_table_hint', { name: missing }), ...near, ...exist].join(' '),
       };
     }
+    const word = entryWord(what, t);
     return {
       kind: 'other',
-      message: `There is no ${what} "${missing}".`,
-      hint: `There is no ${what} named "${missing}".${candidates.length ? ` Did you mean ${list(candidates)}?` : ''}`,
+      message: t('core.engine.missing_entry', { what: word, name: missing }),
+      hint: [t('core.engine.missing_entry_hint', { what: word, name: missing }), ...(candidates.length ? [t('core.engine.did_you_mean', { names: list(candidates) })] : [])].join(' '),
     };
   }
   if (subtype === 'NO_MATCHING_FUNCTION' || /No function matches/.test(first)) {
     const call = first.match(/argument types '([^(']+)\(([^']*)\)'/);
     return {
       kind: 'type',
-      message: call ? `${call[1]} does not accept ${call[2] || 'no arguments'}.` : first,
+      message: call ? (call[2] ? t('core.engine.no_match', { fn: call[1]!, args: call[2] }) : t('core.engine.no_match_none', { fn: call[1]! })) : first,
       hint: call
-        ? `${call[1]} does not accept ${call[2] || 'no arguments'}: a value has the wrong type. Convert it first, e.g. CAST(x AS DOUBLE), or check the column's type in the side panel.`
-        : 'A function was given values of the wrong type. Convert them first, e.g. CAST(x AS DOUBLE), or check the column types in the side panel.',
+        ? call[2]
+          ? t('core.engine.no_match_hint', { fn: call[1]!, args: call[2] })
+          : t('core.engine.no_match_none_hint', { fn: call[1]! })
+        : t('core.engine.wrong_types_hint'),
     };
   }
   if (type === 'Conversion' || /Could not convert|Conversion Error/.test(first)) {
@@ -309,25 +340,30 @@ function describeParts(e: EngineErrorParts, tables: string[] | null): Omit<Engin
       kind: 'type',
       message: first,
       hint: conv
-        ? `The text '${conv[1]}' is not a valid ${conv[2]!.replace(/INT\d+/, 'integer').toLowerCase()}. Use TRY_CAST(… AS ${conv[2]!.replace(/^INT32$/, 'INTEGER').replace(/^INT64$/, 'BIGINT')}) to get NULL for such values, or fix the data.`
-        : 'A value could not be converted to the type needed here. Use TRY_CAST to get NULL for such values, or check the column types.',
+        ? t('core.engine.conversion_hint', {
+            text: conv[1]!,
+            type: conv[2]!.replace(/INT\d+/, t('core.engine.integer')).toLowerCase(),
+            sqltype: conv[2]!.replace(/^INT32$/, 'INTEGER').replace(/^INT64$/, 'BIGINT'),
+          })
+        : t('core.engine.conversion_any_hint'),
     };
   }
   if (/Mismatch Type/i.test(first)) {
-    return { kind: 'type', message: first, hint: 'A value has the wrong type for this operation. Add an explicit CAST, or check the column types.' };
+    return { kind: 'type', message: first, hint: t('core.engine.mismatch_hint') };
   }
-  return { kind: 'other', message: first || text, hint: 'The engine refused this statement. Read its message below; nothing else was changed.' };
+  return { kind: 'other', message: first || text, hint: t('core.engine.refused_hint') };
 }
 
-export function describeEngineError(err: unknown): EngineErrorInfo {
+/** The error in the user's words, in the language of `t` (English by default). */
+export function describeEngineError(err: unknown, t: T = EN): EngineErrorInfo {
   const e = err instanceof EngineError ? err : toEngineError(err, '');
   if (!(e instanceof EngineError)) {
     const message = (err instanceof Error ? err.message : String(err)).trim();
     return { kind: 'other', message, hint: message };
   }
-  const info: EngineErrorInfo = describeParts(e.parts, e.tables);
+  const info: EngineErrorInfo = describeParts(e.parts, e.tables, t);
   if (e.userSql && e.userSql.index !== null && info.kind !== 'cancelled' && info.kind !== 'memory') {
-    info.excerpt = caretExcerpt(e.userSql.text, e.userSql.index);
+    info.excerpt = caretExcerpt(e.userSql.text, e.userSql.index, t);
   }
   return info;
 }

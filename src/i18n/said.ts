@@ -59,3 +59,11 @@ export function errorText(t: I18n['t'], err: unknown): string {
   if (s && isSaid(s)) return sayIn(t, s);
   return err instanceof Error ? err.message : String(err);
 }
+
+/** An error's hint in the language of `t`: its said form when it has one, else its own `hint` (or ''). */
+export function hintText(t: I18n['t'], err: unknown): string {
+  const s = (err as SaidError | null)?.hintSaid;
+  if (s && isSaid(s)) return sayIn(t, s);
+  const hint = (err as { hint?: unknown } | null)?.hint;
+  return typeof hint === 'string' ? hint : '';
+}

@@ -4,14 +4,20 @@
  * serialise(parse(text)) === text, and a file edited in the app changes only where the user edited.
  * Line endings are normalised to LF.
  */
+import { english, said, type Said, type SaidError } from '../i18n/said';
 import { CODE_KINDS, newCellId, type Attr, type Cell, type CodeKind, type Notebook } from './model';
 
-export class NotebookFormatError extends Error {
+export class NotebookFormatError extends Error implements SaidError {
+  /** The message as said, line included, for the reader's language (i18n/said.ts). */
+  readonly said: Said;
+
   constructor(
-    message: string,
+    message: Said,
     readonly line: number,
   ) {
-    super(`Line ${line}: ${message}`);
+    const whole = said('core.notebook.format_line', { line: String(line), message });
+    super(english(whole));
+    this.said = whole;
     this.name = 'NotebookFormatError';
   }
 }
@@ -122,8 +128,10 @@ export function parseNotebook(input: string): Notebook {
       continue;
     }
     if (close >= lines.length) {
-      const what = header.name ? `${header.kind} cell "${header.name}"` : `${header.kind} cell`;
-      throw new NotebookFormatError(`the ${what} is never closed. Add a line ${fence} after its code.`, i + 1);
+      const message = header.name
+        ? said('core.notebook.format_unclosed_named', { kind: header.kind, name: header.name, fence })
+        : said('core.notebook.format_unclosed', { kind: header.kind, fence });
+      throw new NotebookFormatError(message, i + 1);
     }
     flush();
     const body = lines.slice(i + 1, close);

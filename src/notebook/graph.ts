@@ -3,6 +3,7 @@
  * with the wiring (duplicate names, cycles, unknown names). Pure: it knows nothing of engines or UI.
  * Names compare case-insensitively, as DuckDB compares identifiers.
  */
+import { english, said, type Said } from '../i18n/said';
 export interface GraphNode {
   id: string;
   /** The relation the cell defines ('' if none). */
@@ -27,6 +28,13 @@ export interface Graph {
   problems: Map<string, GraphProblem>;
   /** All runnable cells, dependencies first; ties keep notebook order. */
   order: string[];
+  /** Each problem's message as said (i18n/said.ts), to be shown in the reader's language; `message` is its English. */
+  said: Map<string, Said>;
+}
+
+/** A said message folded into one: "a, b, c" from the parts a, b, c. */
+function joined(parts: readonly Said[]): Said {
+  return parts.slice(0, -1).reduceRight((rest, first) => said('core.notebook.list_join', { first, rest }), parts[parts.length - 1]!);
 }
 
 const key = (s: string) => s.toLowerCase();
@@ -41,23 +49,18 @@ export function buildGraph(nodes: readonly GraphNode[], baseTables: Iterable<str
     list.push(n);
     byName.set(key(n.name), list);
   }
+  const saidProblems = new Map<string, Said>();
+  const problem = (id: string, kind: GraphProblem['kind'], message: Said, names?: string[]) => {
+    problems.set(id, { kind, ...(names ? { names } : {}), message: english(message) });
+    saidProblems.set(id, message);
+  };
   for (const [, list] of byName) {
     if (list.length > 1) {
-      for (const n of list) {
-        problems.set(n.id, {
-          kind: 'duplicate',
-          message: `${list.length} cells are named "${n.name}". Rename all but one: a name must say which result it is.`,
-        });
-      }
+      for (const n of list) problem(n.id, 'duplicate', said('core.notebook.duplicate', { count: list.length, name: n.name }));
     }
   }
   for (const n of nodes) {
-    if (n.name && base.has(key(n.name)) && !problems.has(n.id)) {
-      problems.set(n.id, {
-        kind: 'shadows-table',
-        message: `A table named "${n.name}" already exists in the workspace. Rename this cell so both stay reachable.`,
-      });
-    }
+    if (n.name && base.has(key(n.name)) && !problems.has(n.id)) problem(n.id, 'shadows-table', said('core.notebook.shadows_table', { name: n.name }));
   }
 
   const deps = new Map<string, string[]>();
@@ -74,11 +77,7 @@ export function buildGraph(nodes: readonly GraphNode[], baseTables: Iterable<str
     deps.set(n.id, d);
     for (const x of d) dependants.get(x)?.push(n.id);
     if (unknown.length && !problems.has(n.id)) {
-      problems.set(n.id, {
-        kind: 'unknown',
-        names: unknown,
-        message: `${unknown.map((u) => `"${u}"`).join(', ')} ${unknown.length > 1 ? 'are' : 'is'} neither a table nor the name of a cell. Check the spelling, import the data, or name the cell that should make it.`,
-      });
+      problem(n.id, 'unknown', said('core.notebook.unknown_names', { count: unknown.length, names: unknown.map((u) => `"${u}"`).join(', ') }), unknown);
     }
   }
 
@@ -88,7 +87,7 @@ export function buildGraph(nodes: readonly GraphNode[], baseTables: Iterable<str
   const low = new Map<string, number>();
   const stack: string[] = [];
   const onStack = new Set<string>();
-  const nameOf = new Map(nodes.map((n) => [n.id, n.name || '(unnamed)']));
+  const nameOf = new Map<string, string | Said>(nodes.map((n) => [n.id, n.name || said('core.notebook.unnamed')]));
   const strong = (v: string): void => {
     idx.set(v, index);
     low.set(v, index);
@@ -113,20 +112,15 @@ export function buildGraph(nodes: readonly GraphNode[], baseTables: Iterable<str
       if (comp.length > 1 || selfLoop) {
         const members = new Set(comp);
         const first = nodes.find((n) => members.has(n.id))!.id;
-        const steps: string[] = [];
+        const steps: Said[] = [];
         const visited = new Set<string>();
         for (let cur = first; !visited.has(cur); ) {
           visited.add(cur);
           const next = (deps.get(cur) ?? []).find((d) => members.has(d))!;
-          steps.push(`${nameOf.get(cur)} reads ${nameOf.get(next)}`);
+          steps.push(said('core.notebook.cycle_step', { from: nameOf.get(cur)!, to: nameOf.get(next)! }));
           cur = next;
         }
-        for (const c of comp) {
-          problems.set(c, {
-            kind: 'cycle',
-            message: `These cells read each other in a circle (${steps.join(', ')}). Break the circle so one of them reads a table instead.`,
-          });
-        }
+        for (const c of comp) problem(c, 'cycle', said('core.notebook.cycle', { steps: joined(steps) }));
       }
     }
   };
@@ -147,7 +141,7 @@ export function buildGraph(nodes: readonly GraphNode[], baseTables: Iterable<str
       if (r === 0) ready.push(w);
     }
   }
-  return { deps, dependants, problems, order };
+  return { deps, dependants, problems, order, said: saidProblems };
 }
 
 /** The cell and everything downstream of it, in run order. */

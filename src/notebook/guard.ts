@@ -30,7 +30,9 @@ import type { Table } from 'apache-arrow';
 import type { Engine } from '../engine/types';
 import { BOOKKEEPING_SCHEMA, DEMO_SCHEMA, MAPPED_SCHEMA, MODEL_SCHEMA, RESULTS_SCHEMA, USER_SCHEMA, isInternalName } from '../catalog/schemas';
 import { qualified, rowsOf } from '../sql/quote';
-import { CellInputError } from '../errors/input-error';
+import { i18nFor, type I18n } from '../i18n/i18n';
+import { english, said, sayIn, type Said } from '../i18n/said';
+import { inputError } from '../i18n/said-error';
 import { copyToBin, moveToBin, type BinEntry } from '../store/bin';
 import { statementShape, type StatementShape } from './statement-shape';
 
@@ -145,19 +147,17 @@ function resolve(c: Catalog, parts: readonly string[], creating: boolean, rename
 
 const shown = (schema: string, name: string) => (schema.toLowerCase() === USER_SCHEMA ? name : `${schema}.${name}`);
 
-function refuse(message: string, hint: string): never {
-  throw new CellInputError(message, hint);
+/** Refuses the statement: the cell shows why and what to do, in the reader's language. */
+function refuse(message: Said, hint: Said): never {
+  throw inputError(message, hint);
 }
 
 function refuseModel(name: string): never {
-  refuse(
-    `${shown(MODEL_SCHEMA, name)} is the partner model's view of your data; a cell cannot change it.`,
-    'Longtail rebuilds the model’s views from the data you chose (the demo, or your imports) at every start, import and switch. To take a file out of the model, use the Data panel; to change the data itself, change your imported table (Longtail asks first and keeps the previous version in the bin).',
-  );
+  refuse(said('core.notebook.guard.model', { name: shown(MODEL_SCHEMA, name) }), said('core.notebook.guard.model_hint'));
 }
 
 function refuseOwn(what: string): never {
-  refuse(`${what} is Longtail's own bookkeeping; a cell cannot change it.`, 'Longtail keeps its import records, mappings and the bin there. Use the Data and Workspace panels to change them.');
+  refuse(said('core.notebook.guard.own', { name: what }), said('core.notebook.guard.own_hint'));
 }
 
 /** The root operator of DuckDB's plan for the statement (DELETE, INSERT, DROP…), or null when it does not bind. */
@@ -198,29 +198,29 @@ interface PlanState {
 async function planOne(engine: Engine, s: GuardedStatement, shape: StatementShape, st: PlanState, nested = false): Promise<ProtectedChange | null> {
   const { verb } = shape;
   if (verb === 'search-path') {
-    refuse('A cell cannot change the search path (SET search_path, SET schema, USE).', 'Cells find tables through Longtail’s search path: your tables, then the partner model, then cell results. Write a schema-qualified name instead (demo.deals, cells.my_result).');
+    refuse(said('core.notebook.guard.search_path'), said('core.notebook.guard.search_path_hint'));
   }
   if (verb === 'prepare') {
     const inner = shape.prepared ?? { verb: 'none', object: '', target: null };
     const change = await planOne(engine, s, inner, st, true);
-    if (change) refuse(`This PREPARE would ${describeChange(change)}.`, 'Write the statement itself in the cell, without PREPARE, so that Longtail can ask before it runs.');
+    if (change) refuse(said('core.notebook.guard.prepare', { change: changeSaid(change) }), said('core.notebook.guard.prepare_hint'));
     return null;
   }
   if (verb === 'execute' || verb === 'none') {
     if (nested) return null;
     const root = await planRoot(engine, s);
     if (root && WRITES.test(root)) {
-      refuse(
-        verb === 'execute' ? 'EXECUTE of a statement that changes tables is not run from a cell.' : 'Longtail cannot tell which table this statement changes.',
-        'Write the statement itself (DELETE FROM t …, DROP TABLE t …) so that Longtail can see its table and ask before changing your data.',
-      );
+      refuse(said(verb === 'execute' ? 'core.notebook.guard.execute' : 'core.notebook.guard.which_table'), said('core.notebook.guard.write_it_hint'));
     }
     return null;
   }
   if (verb === 'drop-schema') {
     const schema = shape.target?.[shape.target.length - 1] ?? '';
     if (OWN_SCHEMAS.has(schema.toLowerCase())) {
-      refuse(`A cell cannot drop the schema ${schema}: Longtail keeps ${schema.toLowerCase() === BOOKKEEPING_SCHEMA ? 'its bookkeeping' : 'your data, the model or cell results'} there.`, 'Drop the tables you no longer want one by one; each goes to the bin, from which you can restore it.');
+      refuse(
+        said(schema.toLowerCase() === BOOKKEEPING_SCHEMA ? 'core.notebook.guard.drop_schema_own' : 'core.notebook.guard.drop_schema', { schema }),
+        said('core.notebook.guard.drop_schema_hint'),
+      );
     }
     return null;
   }
@@ -230,7 +230,7 @@ async function planOne(engine: Engine, s: GuardedStatement, shape: StatementShap
   const r = resolve(st.catalog, shape.target, creating, st.renamed);
   if (r.schema === null) return null;
   if (isInternalName(r.name) || (shape.renamedTo && isInternalName(shape.renamedTo))) {
-    refuse(`Names starting with __longtail_ are Longtail's own (the bin, loads in progress); a cell cannot change or make them.`, 'Use another name. To bring back something from the bin, use the Workspace panel.');
+    refuse(said('core.notebook.guard.internal'), said('core.notebook.guard.internal_hint'));
   }
   const schema = r.schema.toLowerCase();
   if (schema === BOOKKEEPING_SCHEMA) refuseOwn(`${BOOKKEEPING_SCHEMA}.${r.name}`);
@@ -287,42 +287,58 @@ export async function planStatements(engine: Engine, statements: readonly Guarde
   return out;
 }
 
-const count = (n: number | null) => (n === null ? '' : ` (${n.toLocaleString('en')} row${n === 1 ? '' : 's'})`);
+/** A table or view with its row count, when it has one: "table deals (1,204 rows)". */
+function counted(what: Said | string, rows: number | null): Said | string {
+  return rows === null ? what : said('core.notebook.guard.counted', { what, count: rows });
+}
 
-/** One change in words: "drop table deals (1,204 rows)". */
-export function describeChange(c: ProtectedChange): string {
-  const what = `${c.kind} ${shown(c.schema, c.name)}`;
+/** One change as said: "drop table deals (1,204 rows)". */
+export function changeSaid(c: ProtectedChange): Said {
+  const what = said(c.kind === 'view' ? 'core.notebook.guard.view' : 'core.notebook.guard.table', { name: shown(c.schema, c.name) });
+  const withRows = counted(what, c.rows);
   switch (c.action) {
     case 'drop':
-      return `drop ${what}${count(c.rows)}`;
+      return said('core.notebook.guard.change.drop', { what: withRows });
     case 'delete':
-      return `delete rows of ${what}${count(c.rows)}`;
+      return said('core.notebook.guard.change.delete', { what: withRows });
     case 'truncate':
-      return `empty ${what}${count(c.rows)}`;
+      return said('core.notebook.guard.change.truncate', { what: withRows });
     case 'update':
     case 'merge':
-      return `change rows of ${what}${count(c.rows)}`;
+      return said('core.notebook.guard.change.update', { what: withRows });
     case 'insert':
     case 'copy-from':
-      return `add rows to ${what}${count(c.rows)}`;
+      return said('core.notebook.guard.change.insert', { what: withRows });
     case 'alter':
-      return `change the columns of ${what}${count(c.rows)}`;
+      return said('core.notebook.guard.change.alter', { what: withRows });
     case 'replace':
-      return `replace ${what}${count(c.rows)} with a new one`;
+      return said('core.notebook.guard.change.replace', { what: withRows });
     case 'rename':
-      return `rename ${what} to ${c.renamedTo ?? 'another name'}`;
+      return said('core.notebook.guard.change.rename', { what, to: c.renamedTo ?? said('core.notebook.guard.another_name') });
   }
+}
+
+/** One change in words: "drop table deals (1,204 rows)" (in another language: sayIn(t, changeSaid(c))). */
+export function describeChange(c: ProtectedChange): string {
+  return english(changeSaid(c));
+}
+
+/** Said parts as one, `a; b; c`. */
+function joinedSaid(parts: readonly Said[]): Said {
+  return parts.slice(0, -1).reduceRight((rest, first) => said('core.notebook.guard.list_semicolon', { first, rest }), parts[parts.length - 1]!);
 }
 
 /** Asks about the changes; throws a CellInputError when the user declines or nothing can ask. */
 export async function confirmChanges(changes: readonly ProtectedChange[], confirm: ConfirmDestructive | undefined): Promise<void> {
   if (changes.length === 0) return;
-  const list = changes.map(describeChange).join('; ');
   if (!confirm) {
-    refuse(`This cell would ${list}, and nothing here can ask you first.`, 'Longtail asks before a cell drops or rewrites an imported or model table. Run the cell in the app, or work on a copy: CREATE TABLE my_copy AS SELECT * FROM … .');
+    refuse(said('core.notebook.guard.cannot_ask', { changes: joinedSaid(changes.map(changeSaid)) }), said('core.notebook.guard.cannot_ask_hint'));
   }
   if (!(await confirm(changes))) {
-    refuse(`Not run: you chose to keep ${changes.map((c) => shown(c.schema, c.name)).join(', ')} as ${changes.length === 1 ? 'it is' : 'they are'}.`, 'Nothing was changed. To try the statement safely, work on a copy: CREATE TABLE my_copy AS SELECT * FROM … .');
+    refuse(
+      said('core.notebook.guard.declined', { count: changes.length, names: changes.map((c) => shown(c.schema, c.name)).join(', ') }),
+      said('core.notebook.guard.declined_hint'),
+    );
   }
 }
 
@@ -340,9 +356,14 @@ export async function runGuarded(engine: Engine, s: GuardedStatement, change: Pr
   return { result: await engine.query(s.sql, s.values), kept };
 }
 
-/** What the cell says after a run that kept versions in the bin. */
-export function keptNotice(kept: readonly BinEntry[]): string | undefined {
+function shownCounted(t: I18n['t'], name: string, rows: number | null): string {
+  const c = counted(name, rows);
+  return typeof c === 'string' ? c : sayIn(t, c);
+}
+
+/** What the cell says after a run that kept versions in the bin, in the language of `t` (English by default). */
+export function keptNotice(kept: readonly BinEntry[], t: I18n['t'] = i18nFor('en').t): string | undefined {
   if (kept.length === 0) return undefined;
-  const list = kept.map((k) => `${shown(k.schema, k.name)}${count(k.rows)}`).join(', ');
-  return `The previous version of ${list} is in the bin: restore it from the Workspace panel (Bin) until you empty the bin.`;
+  const list = kept.map((k) => shownCounted(t, shown(k.schema, k.name), k.rows)).join(', ');
+  return t('core.notebook.guard.kept', { list });
 }

@@ -7,6 +7,7 @@
  * A cell that was stopped, ran out of time, or was still running when the page went away is kept as
  * such: it does not run again by itself on the next open (an endless loop would run on every load).
  */
+import { i18nFor, type I18n } from '../i18n/i18n';
 import type { Plain } from '../engine/values';
 import type { Cell } from './model';
 import type { CellError, CellResult, CellState, CellStatus, Display } from './state';
@@ -93,14 +94,14 @@ export function lastOf(last: LastResults | null, cell: Cell, index: number): Las
 }
 
 /** A kept state as the runner's state of a cell: shown as it was; charts kept as drawings stay drawings. */
-export function asCellState(kept: LastCell, reads: string[] = []): CellState {
+export function asCellState(kept: LastCell, reads: string[] = [], t: I18n['t'] = i18nFor('en').t): CellState {
   const { firstPage: _firstPage, displays, ...result } = kept.result ?? ({} as NonNullable<LastCell['result']>);
   const status: CellStatus = wasInterrupted(kept) ? 'error' : kept.status === 'done' ? 'done' : kept.status === 'error' ? 'error' : 'idle';
   const error: CellError | undefined = wasInterrupted(kept)
     ? {
         kind: 'cancelled',
-        message: kept.status === 'error' ? (kept.error?.message ?? 'Stopped.') : 'This cell was still running when the page was closed.',
-        hint: 'It does not run again by itself on opening: run it when ready.',
+        message: kept.status === 'error' ? (kept.error?.message ?? t('core.notebook.kept_stopped')) : t('core.notebook.kept_running'),
+        hint: t('core.notebook.kept_hint'),
       }
     : kept.error;
   return {

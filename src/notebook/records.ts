@@ -18,7 +18,8 @@ import {
   Utf8,
   type Vector,
 } from 'apache-arrow';
-import { CellInputError } from './kinds/context';
+import { said, type Said } from '../i18n/said';
+import { inputError } from '../i18n/said-error';
 
 type Kind = 'integer' | 'float' | 'text' | 'boolean' | 'date' | 'timestamp' | 'empty';
 
@@ -43,14 +44,14 @@ function merge(a: Kind, b: Kind): Kind | null {
   return null;
 }
 
-const describe: Record<Kind, string> = {
-  integer: 'numbers',
-  float: 'numbers',
-  text: 'text',
-  boolean: 'booleans',
-  date: 'dates',
-  timestamp: 'dates',
-  empty: 'nothing',
+const describe: Record<Kind, Said> = {
+  integer: said('core.notebook.records.numbers'),
+  float: said('core.notebook.records.numbers'),
+  text: said('core.notebook.records.text'),
+  boolean: said('core.notebook.records.booleans'),
+  date: said('core.notebook.records.dates'),
+  timestamp: said('core.notebook.records.dates'),
+  empty: said('core.notebook.records.nothing'),
 };
 
 function validity(values: readonly unknown[]): { bitmap: Uint8Array; nulls: number } {
@@ -105,13 +106,13 @@ const isRecord = (v: unknown): v is Record<string, unknown> =>
 
 /**
  * An array of records as a table; an array of plain values becomes one column, `value`.
- * `what` names the data in error messages ("the result of top_partners").
+ * `what` names the data in error messages ("the result of top_partners"), said or as it is.
  */
-export function recordsToTable(items: readonly unknown[], what: string): Table {
+export function recordsToTable(items: readonly unknown[], what: string | Said): Table {
   const records = items.some(isRecord);
   if (records && !items.every((r) => isRecord(r))) {
     const k = items.findIndex((r) => !isRecord(r));
-    throw new CellInputError(`Item ${k + 1} of ${what} is not a record.`, 'Return an array of objects, one per row, such as [{ partner: "A", revenue: 10 }].');
+    throw inputError(said('core.notebook.records.not_record', { item: String(k + 1), what }), said('core.notebook.records.not_record_hint'));
   }
   const rows: Record<string, unknown>[] = records ? (items as Record<string, unknown>[]) : items.map((value) => ({ value }));
   const names: string[] = [];
@@ -125,16 +126,21 @@ export function recordsToTable(items: readonly unknown[], what: string): Table {
       if (v === null || v === undefined) return;
       const vk = kindOfValue(v);
       if (vk === 'bad') {
-        throw new CellInputError(
-          `Column "${name}" of ${what} holds ${Array.isArray(v) ? 'an array' : v instanceof Date ? 'an invalid date' : `a ${typeof v}`} (row ${k + 1}).`,
-          'A column holds numbers, text, booleans or dates. Flatten nested values into columns, or JSON.stringify them.',
+        const holds = Array.isArray(v)
+          ? said('core.notebook.records.an_array')
+          : v instanceof Date
+            ? said('core.notebook.records.an_invalid_date')
+            : said('core.notebook.records.a_type', { type: typeof v });
+        throw inputError(
+          said('core.notebook.records.bad_value', { name, what, holds, row: String(k + 1) }),
+          said('core.notebook.records.bad_value_hint'),
         );
       }
       const merged = merge(kind, vk);
       if (!merged) {
-        throw new CellInputError(
-          `Column "${name}" of ${what} mixes ${describe[kind]} and ${describe[vk]} (row ${k + 1}).`,
-          'Every value of a column must have the same type. Convert them, e.g. String(x) or Number(x).',
+        throw inputError(
+          said('core.notebook.records.mixed', { name, what, first: describe[kind], second: describe[vk], row: String(k + 1) }),
+          said('core.notebook.records.mixed_hint'),
         );
       }
       kind = merged;

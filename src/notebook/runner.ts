@@ -6,6 +6,9 @@
  */
 import type { Engine } from '../engine/types';
 import { describeEngineError } from '../engine/errors';
+import { i18nFor, type I18n } from '../i18n/i18n';
+import { errorText, hintText, said, shown } from '../i18n/said';
+import { inputError } from '../i18n/said-error';
 import { attr, type Cell } from './model';
 import { buildGraph, downstream, upstream, type Graph } from './graph';
 import { CellInputError, type ExecContext } from './kinds/context';
@@ -41,7 +44,15 @@ export interface RunnerOptions {
    * command line decides by itself.
    */
   confirmDestructive?: ConfirmDestructive;
+  /**
+   * The reader's language, read each time the runner writes a cell's error or a kind writes a notice
+   * (the interface's translator in the app); English without it (the command line, tests).
+   */
+  t?: () => I18n['t'];
 }
+
+let englishT: I18n['t'] | null = null;
+const english = (): I18n['t'] => (englishT ??= i18nFor('en').t);
 
 /** Internal relation name for a cell without a name, so even unnamed results page through DuckDB. */
 export function relationName(cell: Cell): string {
@@ -68,6 +79,11 @@ export class Runner {
     // its own; bare names still resolve, the user's tables first.
     for (const schema of SEARCH_PATH) await this.engine.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
     await this.engine.query(`SET search_path = '${SEARCH_PATH.join(',')}'`);
+  }
+
+  /** The reader's language now. */
+  private t(): I18n['t'] {
+    return this.options.t?.() ?? english();
   }
 
   private kindOf(cell: Cell): CellKindRunner | undefined {
@@ -108,7 +124,7 @@ export class Runner {
 
   private context(known: string[]): ExecContext {
     const confirm = this.options.confirmDestructive;
-    return { engine: this.engine, param: (n) => this.param(n), knownNames: known, ...(confirm ? { confirmDestructive: confirm } : {}) };
+    return { engine: this.engine, param: (n) => this.param(n), knownNames: known, t: this.t(), ...(confirm ? { confirmDestructive: confirm } : {}) };
   }
 
   private async reads(cell: Cell, ctx: ExecContext): Promise<string[]> {
@@ -182,11 +198,12 @@ export class Runner {
         // Stopped or cut off: kept stopped whatever changed since; the user runs it when ready.
         if (cell && kept && depsKept && wasInterrupted(kept)) {
           held.add(id);
-          this.set(id, asCellState(kept, this.state(id).reads));
+          this.set(id, asCellState(kept, this.state(id).reads, this.t()));
         } else if (cell && deps.some((d) => held.has(d))) {
           held.add(id);
-          const name = cells.find((c) => c.id === deps.find((d) => held.has(d)))?.name || 'an earlier cell';
-          this.set(id, { status: 'blocked', error: { kind: 'blocked', message: `Waiting for "${name}", which was stopped.`, hint: `Run "${name}" when ready; this cell follows.` } });
+          const t = this.t();
+          const name = cells.find((c) => c.id === deps.find((d) => held.has(d)))?.name || t('core.notebook.an_earlier_cell');
+          this.set(id, { status: 'blocked', error: { kind: 'blocked', message: t('core.notebook.waiting_stopped', { name }), hint: t('core.notebook.waiting_stopped_hint', { name }) } });
         } else if (cell && kept && sameKey && depsKept && kept.status === 'done' && !keptOnlyAsPicture(kept) && (await this.stillThere(kept.result?.relation ?? null, kept.result?.rowCount ?? 0))) {
           adopted.push(id);
           this.set(id, asCellState(kept, this.state(id).reads));
@@ -230,7 +247,7 @@ export class Runner {
     return this.exclusive(async () => {
       const statements = splitStatements(sql);
       if (statements.length !== 1 || !isQuery(statements[0]!)) {
-        throw new CellInputError('The list of choices must come from one query (SELECT …).', 'Write a query whose first column lists the choices.');
+        throw inputError(said('core.notebook.choices_one_query'), said('core.notebook.choices_one_query_hint'));
       }
       await this.engine.query('BEGIN TRANSACTION');
       try {
@@ -299,22 +316,25 @@ export class Runner {
       }
       if (problem) {
         failed.add(id);
-        this.set(id, { status: 'error', error: { message: problem.message, hint: '', kind: problem.kind } });
+        this.set(id, { status: 'error', error: { message: shown(this.t(), g.said.get(id), problem.message), hint: '', kind: problem.kind } });
         continue;
       }
       const blocker = (g.deps.get(id) ?? []).find((d) => failed.has(d) || ['error', 'blocked', 'missing'].includes(this.state(d).status));
       if (blocker) {
         failed.add(id);
-        const name = byId.get(blocker)?.name || 'an earlier cell';
+        const t = this.t();
+        const name = byId.get(blocker)?.name || t('core.notebook.an_earlier_cell');
         const upstream = this.state(blocker);
         if (upstream.status === 'missing' && upstream.error) {
           // Not an error to fix here: the data is not there yet, and the notice says how to bring it.
-          this.set(id, { status: 'missing', error: { ...upstream.error, message: `Reads "${name}", which ${upstream.error.message.replace(/^This cell /, '')}` } });
+          const thisCell = `${t('core.notebook.this_cell')} `;
+          const rest = upstream.error.message.startsWith(thisCell) ? upstream.error.message.slice(thisCell.length) : upstream.error.message;
+          this.set(id, { status: 'missing', error: { ...upstream.error, message: t('core.notebook.reads_missing', { name, rest }) } });
           continue;
         }
         this.set(id, {
           status: 'blocked',
-          error: { message: `Waiting for "${name}", which did not run.`, hint: `Fix "${name}" and run it again; this cell follows.`, kind: 'blocked' },
+          error: { message: t('core.notebook.waiting_failed', { name }), hint: t('core.notebook.waiting_failed_hint', { name }), kind: 'blocked' },
         });
         continue;
       }
@@ -353,7 +373,7 @@ export class Runner {
     const stopped = () => gen !== this.generation;
     return {
       query: async (sql, params) => {
-        if (stopped() && !/^\s*ROLLBACK\b/i.test(sql)) throw new CellInputError('The query was stopped.', 'Nothing was changed; run the cell again when ready.', 'cancelled');
+        if (stopped() && !/^\s*ROLLBACK\b/i.test(sql)) throw inputError(said('core.engine.stopped'), said('core.notebook.stopped_hint'), 'cancelled');
         return e.query(sql, params);
       },
       cancel: () => e.cancel(),
@@ -387,8 +407,12 @@ export class Runner {
         this.set(cell.id, { status: 'missing', error: { ...missing, kind: 'missing' } });
         return false;
       }
+      // In the reader's language: said errors by their keys, the engine's by describeEngineError.
+      const t = this.t();
       const error: CellError =
-        err instanceof CellInputError ? { message: err.message, hint: err.hint, kind: err.kind } : describeEngineError(err);
+        err instanceof CellInputError
+          ? { message: errorText(t, err), hint: hintText(t, err), kind: err.kind }
+          : describeEngineError(err, t);
       // The previous result (if any) stays: a failed run never destroys what was there.
       this.set(cell.id, { status: 'error', error });
       return false;

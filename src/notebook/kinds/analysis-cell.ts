@@ -5,11 +5,13 @@
  */
 import { ANALYSES, type AnalysisDef, type ParamSpec, type ParamValue, type ParamValues } from '../../analytics';
 import { plainObjects } from '../../engine/values';
-import { CellInputError, type ExecContext } from './context';
+import type { ExecContext } from './context';
 import { runSqlText, sqlReads } from './sql-cell';
 import { keepTable } from './keep-table';
 import { recordsToTable } from '../records';
 import type { CellResult } from '../state';
+import { said, type Said } from '../../i18n/said';
+import { inputError } from '../../i18n/said-error';
 
 export interface AnalysisCall {
   def: AnalysisDef;
@@ -23,21 +25,21 @@ export function parseAnalysisBody(source: string): AnalysisCall {
     const t = line.trim();
     if (t === '' || t.startsWith('#')) return;
     const m = t.match(/^([A-Za-z_][A-Za-z0-9_]*)\s*:\s*(.*)$/);
-    if (!m) throw new CellInputError(`Line ${k + 1} is not "name: value": ${t}`, 'Write one parameter per line, for example "as_of: 2025-12-31".');
+    if (!m) throw inputError(said('core.notebook.analysis.bad_line', { line: String(k + 1), text: t }), said('core.notebook.analysis.bad_line_hint'));
     raw[m[1]!] = m[2]!.trim().replace(/^(["'])(.*)\1$/, '$2');
   });
   const id = raw.function;
-  if (!id) throw new CellInputError('No analysis named.', `Start the cell with "function: <name>", one of: ${Object.keys(ANALYSES).join(', ')}.`);
+  if (!id) throw inputError(said('core.notebook.analysis.none'), said('core.notebook.analysis.none_hint', { names: Object.keys(ANALYSES).join(', ') }));
   const def = ANALYSES[id];
   if (!def) {
-    throw new CellInputError(`There is no analysis called "${id}".`, `Use one of: ${Object.keys(ANALYSES).join(', ')}.`);
+    throw inputError(said('core.notebook.analysis.unknown', { name: id }), said('core.notebook.analysis.unknown_hint', { names: Object.keys(ANALYSES).join(', ') }));
   }
   delete raw.function;
   const unknown = Object.keys(raw).filter((k) => !def.params.some((p) => p.name === k));
   if (unknown.length) {
-    throw new CellInputError(
-      `${def.id} has no parameter ${unknown.join(', ')}.`,
-      `Its parameters are: ${def.params.map((p) => p.name).join(', ')}.`,
+    throw inputError(
+      said('core.notebook.analysis.no_param', { analysis: def.id, names: unknown.join(', ') }),
+      said('core.notebook.analysis.no_param_hint', { names: def.params.map((p) => p.name).join(', ') }),
     );
   }
   return { def, raw };
@@ -47,24 +49,24 @@ function coerce(spec: ParamSpec, text: string, ctx: Pick<ExecContext, 'param'>):
   let value: unknown = text;
   if (text.startsWith('$')) {
     value = ctx.param(text.slice(1));
-    if (value === undefined) throw new CellInputError(`${text} is not defined.`, `Add an input cell named ${text.slice(1)}, or write a value.`);
+    if (value === undefined) throw inputError(said('core.notebook.param_undefined', { param: text }), said('core.notebook.analysis.param_undefined_hint', { name: text.slice(1) }));
   }
   if (value === null || value === '' || value === 'null') {
     if (spec.default === null || spec.kind === 'string') return null;
     if (spec.default !== undefined) return spec.default;
-    throw new CellInputError(`${spec.name} needs a value.`, spec.doc);
+    throw inputError(said('core.notebook.analysis.needs_value', { name: spec.name }), spec.doc);
   }
-  const bad = (what: string) => new CellInputError(`${spec.name}: "${String(value)}" is not ${what}.`, spec.doc);
+  const bad = (what: Said) => inputError(said('core.notebook.analysis.bad_value', { name: spec.name, value: String(value), what }), spec.doc);
   switch (spec.kind) {
     case 'number':
     case 'integer': {
       const n = typeof value === 'number' ? value : Number(String(value).replace(',', '.'));
-      if (!Number.isFinite(n) || (spec.kind === 'integer' && !Number.isInteger(n))) throw bad(spec.kind === 'integer' ? 'a whole number' : 'a number');
+      if (!Number.isFinite(n) || (spec.kind === 'integer' && !Number.isInteger(n))) throw bad(said(spec.kind === 'integer' ? 'core.notebook.analysis.a_whole_number' : 'core.notebook.analysis.a_number'));
       return n;
     }
     case 'date': {
       const s = value instanceof Date ? value.toISOString().slice(0, 10) : String(value);
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(s) || Number.isNaN(Date.parse(s))) throw bad('a date (YYYY-MM-DD)');
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(s) || Number.isNaN(Date.parse(s))) throw bad(said('core.notebook.analysis.a_date'));
       return s;
     }
     case 'boolean': {
@@ -72,16 +74,16 @@ function coerce(spec: ParamSpec, text: string, ctx: Pick<ExecContext, 'param'>):
       const s = String(value).toLowerCase();
       if (['true', 'yes', '1'].includes(s)) return true;
       if (['false', 'no', '0'].includes(s)) return false;
-      throw bad('true or false');
+      throw bad(said('core.notebook.analysis.a_boolean'));
     }
     case 'enum': {
       const s = String(value);
-      if (!spec.options?.includes(s)) throw bad(`one of ${spec.options?.join(', ')}`);
+      if (!spec.options?.includes(s)) throw bad(said('core.notebook.analysis.one_of', { options: spec.options?.join(', ') ?? '' }));
       return s;
     }
     case 'relation': {
       const s = String(value);
-      if (!/^[\p{L}_][\p{L}\p{N}_]*$/u.test(s)) throw bad('the name of a table or cell');
+      if (!/^[\p{L}_][\p{L}\p{N}_]*$/u.test(s)) throw bad(said('core.notebook.analysis.a_relation'));
       return s;
     }
     default:
@@ -94,7 +96,7 @@ export function analysisParams(call: AnalysisCall, ctx: Pick<ExecContext, 'param
   for (const spec of call.def.params) {
     const text = call.raw[spec.name];
     if (text === undefined) {
-      if (spec.default === undefined) throw new CellInputError(`${spec.name} is missing.`, `${spec.label}: ${spec.doc}`);
+      if (spec.default === undefined) throw inputError(said('core.notebook.analysis.missing', { name: spec.name }), `${spec.label}: ${spec.doc}`);
       out[spec.name] = spec.default;
     } else out[spec.name] = coerce(spec, text, ctx);
   }
@@ -127,7 +129,7 @@ export async function runAnalysis(ctx: ExecContext, source: string, name: string
     const sql = call.def.sql(params);
     return { ...(await runSqlText(ctx, sql, name)), generatedSql: sql };
   }
-  if (!call.def.compute) throw new CellInputError(`${call.def.id} cannot run.`, 'This analysis defines neither SQL nor a computation.');
+  if (!call.def.compute) throw inputError(said('core.notebook.analysis.cannot_run', { analysis: call.def.id }), said('core.notebook.analysis.cannot_run_hint'));
   const rows = await call.def.compute(params, {
     rows: async (sql) => plainObjects(await ctx.engine.query(sql)).map((r) =>
       Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v instanceof Date ? v.getTime() : v])),
@@ -135,5 +137,5 @@ export async function runAnalysis(ctx: ExecContext, source: string, name: string
   });
   // recordsToTable builds Arrow without `new Function` (apache-arrow's tableFromJSON compiles code,
   // which the page's Content Security Policy forbids).
-  return keepTable(ctx, recordsToTable(rows, `the rows of ${call.def.id}`), name);
+  return keepTable(ctx, recordsToTable(rows, said('core.notebook.records.rows_of', { analysis: call.def.id })), name);
 }

@@ -1,5 +1,6 @@
 /** What a cell executor gets from the runner. */
 import type { Engine } from '../../engine/types';
+import type { I18n } from '../../i18n/i18n';
 import type { ConfirmDestructive } from '../guard';
 
 export interface ExecContext {
@@ -10,6 +11,8 @@ export interface ExecContext {
   knownNames: readonly string[];
   /** Asks the user before a statement drops or rewrites an imported or model table (see ../guard.ts); without it, such statements are refused. */
   confirmDestructive?: ConfirmDestructive;
+  /** The reader's language, for the notices a kind writes (English without it). */
+  t?: I18n['t'];
 }
 
 export { CellInputError } from '../../errors/input-error';

@@ -29,5 +29,5 @@ export async function keepTable(ctx: ExecContext, table: Table, name: string): P
     await engine.query(`DROP TABLE IF EXISTS ${staging}`).catch(() => undefined);
   }
   const d = await describeRelation(ctx, relation);
-  return { relation, ...d, notice: largeNotice(d.rowCount) };
+  return { relation, ...d, notice: largeNotice(d.rowCount, ctx.t) };
 }

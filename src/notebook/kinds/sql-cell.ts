@@ -12,7 +12,10 @@ import type { Table } from 'apache-arrow';
 import { columnsOf, plainRows, type Column } from '../../engine/values';
 import { atUserSql } from '../../engine/errors';
 import { createdName, isQuery, mentionedNames, paramNames, positionalParams, splitStatements } from '../sql-text';
-import { CellInputError, type ExecContext } from './context';
+import type { ExecContext } from './context';
+import { said } from '../../i18n/said';
+import { inputError } from '../../i18n/said-error';
+import { i18nFor, type I18n } from '../../i18n/i18n';
 import type { CellResult } from '../state';
 import { RESULTS_SCHEMA } from '../../catalog/schemas';
 import { ident } from '../../sql/quote';
@@ -52,7 +55,7 @@ function bindings(ctx: ExecContext, stmt: string): { sql: string; values: unknow
   const values = names.map((n) => {
     const v = ctx.param(n);
     if (v === undefined) {
-      throw new CellInputError(`$${n} is not defined.`, `Add an input cell named ${n}, or replace $${n} with a value.`);
+      throw inputError(said('core.notebook.param_undefined', { param: `$${n}` }), said('core.notebook.sql.param_undefined_hint', { name: n }));
     }
     return v;
   });
@@ -70,9 +73,10 @@ export async function describeRelation(ctx: ExecContext, relation: string): Prom
 
 const LARGE = 1_000_000;
 
-export function largeNotice(rows: number): string | undefined {
+/** What the cell says of a very large result, in the language of `t` (English by default). */
+export function largeNotice(rows: number, t: I18n['t'] = i18nFor('en').t): string | undefined {
   if (rows <= LARGE) return undefined;
-  return `${rows.toLocaleString('en')} rows. Longtail keeps them all as a table and shows them page by page; aggregate or filter before charting or exporting.`;
+  return t('core.notebook.large_result', { rows });
 }
 
 /** Runs SQL text as a cell; `name` is the relation to keep the final query as ('' for none). */
@@ -116,10 +120,10 @@ export async function runSqlText(ctx: ExecContext, sql: string, name: string): P
     await engine.query('ROLLBACK').catch(() => undefined);
     throw running ? atUserSql(err, { source: sql, ...running }) : err;
   }
-  const binned = keptNotice(kept);
+  const binned = keptNotice(kept, ctx.t);
   if (relation) {
     const d = await describeRelation(ctx, relation);
-    const notice = [largeNotice(d.rowCount), binned].filter(Boolean).join(' ');
+    const notice = [largeNotice(d.rowCount, ctx.t), binned].filter(Boolean).join(' ');
     return { relation, ...d, ...(notice ? { notice } : {}) };
   }
   // Not kept: show what the statement returned (a count, a setting…), capped. A DROP moved to the bin returned nothing.

@@ -8,6 +8,7 @@ import { columnsOf, plainRows } from '../../engine/values';
 import type { Display } from '../state';
 import type { WorkerDisplay } from './protocol';
 import { recordsToTable } from '../records';
+import { said } from '../../i18n/said';
 
 export const MAX_DISPLAYS = 100;
 export const MAX_TABLE_ROWS = 1000;
@@ -20,7 +21,7 @@ export function toDisplay(d: WorkerDisplay): Display {
   switch (d.kind) {
     case 'rows':
       try {
-        return tableDisplay(recordsToTable(d.rows, 'the displayed table'));
+        return tableDisplay(recordsToTable(d.rows, said('core.notebook.records.displayed_table')));
       } catch (err) {
         return { kind: 'text', text: `Could not show this table: ${(err as Error).message}` };
       }

@@ -3,6 +3,8 @@
  * says the line and column of the cell's source (not of the transpiled code), and what to do next.
  */
 import { CellInputError } from '../kinds/context';
+import { withSaid } from '../../i18n/said-error';
+import { english, said, type Said } from '../../i18n/said';
 import { NETWORK_ERROR_NAME } from './lockdown';
 import type { WorkerError } from './protocol';
 import { originalPosition, type Segment } from './source-map';
@@ -25,13 +27,21 @@ export class TsCellError extends CellInputError {
   }
 }
 
-const where = (p: Position) => `line ${p.line}, column ${p.column}`;
-const at = (p: Position | null, text: string) => (p ? `Line ${p.line}, column ${p.column}: ${text}` : text);
+/** The error's text at a position: said, the text itself (the browser's or sucrase's words) a value of it. */
+const at = (p: Position | null, text: string | Said): Said | null =>
+  p ? said('core.notebook.ts.at', { line: String(p.line), column: String(p.column), text }) : typeof text === 'string' ? null : text;
+
+/** A TsCellError whose message and hint were said: English text, said forms kept for the reader's language. */
+function saidError(message: Said | null, fallback: string, hint: Said, position: Position | null): TsCellError {
+  return withSaid(new TsCellError(message ? english(message) : fallback, english(hint), position), message, hint);
+}
 
 /** A mistake found before anything runs (syntax, a static import…), at a position of the source. */
-export function sourceError(text: string, position: Position, hint: string): TsCellError {
-  return new TsCellError(at(position, text), hint, position);
+export function sourceError(text: string | Said, position: Position, hint: Said): TsCellError {
+  return saidError(at(position, text), typeof text === 'string' ? text : english(text), hint, position);
 }
+
+const lineColumn = (p: Position) => ({ line: String(p.line), column: String(p.column) });
 
 /** 1-based line and column of a character offset, counting columns in UTF-16 units as editors do. */
 export function positionOf(source: string, offset: number): Position {
@@ -43,9 +53,9 @@ export function positionOf(source: string, offset: number): Position {
 export function syntaxError(err: unknown, source: string): TsCellError {
   const e = err as { message?: string; pos?: number };
   const text = String(e.message ?? err).replace(/\s*\(\d+:\d+\)$/, '');
-  if (typeof e.pos !== 'number') return new TsCellError(text, 'The TypeScript could not be read. A missing bracket, comma or quote is the usual cause.', null);
+  if (typeof e.pos !== 'number') return saidError(null, text, said('core.notebook.ts.syntax_hint'), null);
   const p = positionOf(source, e.pos);
-  return sourceError(text, p, `The TypeScript could not be read at ${where(p)}. A missing bracket, comma or quote is the usual cause.`);
+  return sourceError(text, p, said('core.notebook.ts.syntax_at_hint', lineColumn(p)));
 }
 
 /** Maps an error the worker reported (a position in the transpiled code) back onto the cell's source. */
@@ -56,13 +66,14 @@ export function runtimeError(err: WorkerError, map: Segment[][]): TsCellError {
     p = { line: o.line + 1, column: o.column + 1 };
   }
   const text = err.name && err.name !== 'Error' ? `${err.name}: ${err.message}` : err.message;
-  if (err.phase === 'compile') {
-    return new TsCellError(at(p, text), 'The browser could not compile this cell. Check the code near the position shown.', p);
-  }
-  const place = p ? ` at ${where(p)}` : '';
+  if (err.phase === 'compile') return saidError(at(p, text), text, said('core.notebook.ts.compile_hint'), p);
   const hint =
     err.name === NETWORK_ERROR_NAME
-      ? `The code${place} tried to reach the network. Longtail keeps your data on this machine, so cells cannot: import files by dropping them on the page, then read them with sql\`…\`.`
-      : `The code threw an error${place}. Nothing else was changed: other results and your data are as they were.`;
-  return new TsCellError(at(p, text), hint, p);
+      ? p
+        ? said('core.notebook.ts.network_at_hint', lineColumn(p))
+        : said('core.notebook.ts.network_hint')
+      : p
+        ? said('core.notebook.ts.threw_at_hint', lineColumn(p))
+        : said('core.notebook.ts.threw_hint');
+  return saidError(at(p, text), text, hint, p);
 }

@@ -14,6 +14,8 @@ import { recordsToTable } from '../records';
 import { answerSql, scopeValues } from './scope-values';
 import { keepTable } from '../kinds/keep-table';
 import { RunAborted, type CellWorkerHost } from './worker-host';
+import { english, said } from '../../i18n/said';
+import { withSaid } from '../../i18n/said-error';
 
 /** Time limit of a cell unless its `timeout=` attribute (seconds) says otherwise. */
 export const DEFAULT_TIMEOUT_S = 60;
@@ -26,12 +28,12 @@ export function timeLimitMs(cell: Cell): number {
 function aborted(err: RunAborted, cell: Cell): TsCellError {
   const hint =
     err.reason === 'timeout'
-      ? `The code ran too long (an endless loop?) and was stopped; nothing else was changed. If it needs longer, add timeout=<seconds> after the cell's name (${cell.name || 'ts'} timeout=300).`
+      ? said('core.notebook.ts.timeout_hint', { name: cell.name || 'ts' })
       : err.reason === 'stopped'
-        ? 'The cell was stopped; nothing else was changed. Run it again when ready.'
-        : 'The cell was stopped; nothing else was changed. Run it again: a fresh worker starts.';
+        ? said('core.notebook.ts.stopped_hint')
+        : said('core.notebook.ts.crashed_hint');
   // Stopped, not wrong: kept as such, it does not run again by itself on the next open.
-  return new TsCellError(err.message, hint, null, err.reason === 'crashed' ? 'input' : 'cancelled');
+  return withSaid(new TsCellError(err.message, english(hint), null, err.reason === 'crashed' ? 'input' : 'cancelled'), err.said, hint);
 }
 
 export async function runTsCell(host: CellWorkerHost, cell: Cell, ctx: ExecContext, relation: string): Promise<RunOutput> {
@@ -54,7 +56,7 @@ export async function runTsCell(host: CellWorkerHost, cell: Cell, ctx: ExecConte
   }
   if (!outcome.ok) throw runtimeError(outcome.error, compiled.map);
   const value = outcome.value;
-  const what = `the result of ${cell.name || 'this cell'}`;
+  const what = said('core.notebook.records.result_of', { name: cell.name || said('core.notebook.records.this_cell') });
   if (value.kind === 'rows' || value.kind === 'arrow') {
     const table = value.kind === 'rows' ? recordsToTable(value.rows, what) : tableFromIPC(value.ipc);
     return { ...(await keepTable(ctx, table, relation)), displays: displays.list() };

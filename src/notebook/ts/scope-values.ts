@@ -13,6 +13,9 @@ import { SCOPE_NAMES } from './protocol';
 import type { SqlRequest } from './worker-host';
 import { confirmChanges, planStatements, runGuarded, type GuardedStatement } from '../guard';
 import type { Engine } from '../../engine/types';
+import { i18nFor } from '../../i18n/i18n';
+import { errorText, hintText, said } from '../../i18n/said';
+import { inputError } from '../../i18n/said-error';
 
 /** Most rows a cell's result (or a table) may have to be handed to TypeScript as a variable. */
 export const VARIABLE_ROW_CAP = 100_000;
@@ -43,10 +46,7 @@ export async function scopeValues(ctx: ExecContext, free: readonly string[]): Pr
     if (!relation) continue;
     const count = Number((await ctx.engine.query(`SELECT count(*) AS n FROM ${relation}`)).get(0)!.n);
     if (count > VARIABLE_ROW_CAP) {
-      throw new CellInputError(
-        `${name} has ${count.toLocaleString('en')} rows, more than the ${VARIABLE_ROW_CAP.toLocaleString('en')} a TypeScript cell takes as a variable.`,
-        `Let the database do the heavy part: await sql\`SELECT … FROM ${name} WHERE … GROUP BY …\` returns only the rows you need.`,
-      );
+      throw inputError(said('core.notebook.ts.too_many_rows', { name, rows: count, cap: VARIABLE_ROW_CAP }), said('core.notebook.ts.too_many_rows_hint', { name }));
     }
     names.push(name);
     values.push(plainObjects(await ctx.engine.query(`SELECT * FROM ${relation}`)));
@@ -59,19 +59,17 @@ export async function answerSql(ctx: ExecContext, request: SqlRequest): Promise<
   const param = (n: string) => ctx.param(n);
   const bound = request.positional ? bindText(request.strings[0] ?? '', request.values, param) : bindTemplate(request.strings, request.values, param);
   const statement: GuardedStatement = { text: bound.sql, sql: bound.sql, values: bound.params };
+  const t = ctx.t ?? i18nFor('en').t;
   let table;
   try {
     table = await guardedQuery(ctx, statement);
   } catch (err) {
-    if (err instanceof CellInputError) throw new Error(`${err.message} ${err.hint}`);
+    // In the reader's language: the cell's code sees it as the error its `sql` call throws.
+    if (err instanceof CellInputError) throw new Error(`${errorText(t, err)} ${hintText(t, err)}`);
     // The cell sees the engine's error in Longtail's words (never DuckDB's JSON).
-    throw new Error(describeEngineError(err).hint);
+    throw new Error(describeEngineError(err, t).hint);
   }
-  if (table.numRows > SQL_ROW_CAP) {
-    throw new Error(
-      `This query returned ${table.numRows.toLocaleString('en')} rows, more than the ${SQL_ROW_CAP.toLocaleString('en')} a cell can take. Aggregate or filter in SQL (GROUP BY, WHERE, LIMIT).`,
-    );
-  }
+  if (table.numRows > SQL_ROW_CAP) throw new Error(t('core.notebook.ts.sql_too_many_rows', { rows: table.numRows, cap: SQL_ROW_CAP }));
   return plainObjects(table);
 }
 

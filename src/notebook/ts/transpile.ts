@@ -7,9 +7,10 @@
  */
 import { transform } from 'sucrase';
 import { positionOf, sourceError, syntaxError } from './errors';
-import { BLOCKED_IMPORT, NETWORK_DISABLED } from './lockdown';
+import { BLOCKED_IMPORT } from './lockdown';
 import { scan, T, textOf, type Scanned } from './scan';
 import { decodeMappings, type Segment } from './source-map';
+import { said } from '../../i18n/said';
 
 export interface Transpiled {
   /** JavaScript: the body of an async function. */
@@ -28,10 +29,10 @@ function dynamicImports(s: Scanned): number[] {
     const meta = t.type === T.name && textOf(s, k) === 'import' && next === T.dot;
     if (t.type === T.import && next === T.parenL) found.push(t.start);
     else if (t.type === T.import || meta) {
-      const what = meta || next === T.dot ? 'import.meta is not available in a cell.' : 'A cell cannot import modules.';
-      throw sourceError(what, positionOf(s.source, t.start), `${NETWORK_DISABLED} The analytics library is already in scope as \`analytics\`.`);
+      const what = said(meta || next === T.dot ? 'core.notebook.ts.import_meta' : 'core.notebook.ts.no_imports');
+      throw sourceError(what, positionOf(s.source, t.start), said('core.notebook.ts.no_imports_hint'));
     } else if (t.type === T.export) {
-      throw sourceError('A cell does not export anything.', positionOf(s.source, t.start), 'Return a value instead: `return rows` makes it this cell\'s result.');
+      throw sourceError(said('core.notebook.ts.no_exports'), positionOf(s.source, t.start), said('core.notebook.ts.no_exports_hint'));
     }
   });
   return found;

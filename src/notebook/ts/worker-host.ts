@@ -5,6 +5,7 @@
  * (the data lives in the engine, on this side), so nothing else is lost.
  */
 import type { HostMessage, ReturnedValue, WorkerDisplay, WorkerError, WorkerMessage } from './protocol';
+import { english, said, type Said } from '../../i18n/said';
 
 /** A running worker, whatever its kind (a Web Worker in the browser, a worker thread in Node tests). */
 export interface CellWorker {
@@ -38,11 +39,15 @@ export type RunOutcome = { ok: true; value: ReturnedValue } | { ok: false; error
 
 /** The run was ended from outside: by Stop, by the time limit, or because the worker died. */
 export class RunAborted extends Error {
+  /** The message as said (i18n/said.ts); `message` is its English. */
+  readonly said: Said;
+
   constructor(
     readonly reason: 'stopped' | 'timeout' | 'crashed',
-    message: string,
+    message: Said,
   ) {
-    super(message);
+    super(english(message));
+    this.said = message;
     this.name = 'RunAborted';
   }
 }
@@ -76,7 +81,7 @@ export class CellWorkerHost {
 
   /** Ends the run in progress, if any. True when there was one. */
   stop(): boolean {
-    return this.abort(new RunAborted('stopped', 'Stopped.'));
+    return this.abort(new RunAborted('stopped', said('core.notebook.kept_stopped')));
   }
 
   /** Terminates the worker for good (the next run starts a new one). */
@@ -96,7 +101,7 @@ export class CellWorkerHost {
     port.listen(
       (m) => (m.type === 'ready' ? ready() : this.receive(live, m)),
       (reason) => {
-        const err = new RunAborted('crashed', `The TypeScript worker stopped: ${reason}`);
+        const err = new RunAborted('crashed', said('core.notebook.ts.crashed', { reason }));
         failed(err);
         if (this.worker === live) this.abort(err);
       },
@@ -135,7 +140,7 @@ export class CellWorkerHost {
         () => {
           if (this.current !== cur) return; // stopped while the worker was starting
           timer = setTimeout(
-            () => this.abort(new RunAborted('timeout', `Stopped after ${Math.round(request.timeoutMs / 100) / 10} s, the time limit of this cell.`)),
+            () => this.abort(new RunAborted('timeout', said('core.notebook.ts.timeout', { seconds: String(Math.round(request.timeoutMs / 100) / 10) }))),
             request.timeoutMs,
           );
           try {
