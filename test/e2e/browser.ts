@@ -74,7 +74,7 @@ export function cell(page: Page, name: string) {
  */
 export async function typeNewSqlCell(page: Page, sql: string): Promise<string> {
   const count = await page.locator('[data-testid="cell"]').count();
-  await page.getByRole('button', { name: 'Add a SQL cell here' }).last().click();
+  await page.getByRole('button', { name: /^(Add a SQL cell here|Ajouter une cellule SQL ici)$/ }).last().click();
   const added = page.locator('[data-testid="cell"]').nth(count);
   await added.locator('.cm-editor.cm-focused').waitFor({ timeout: 30_000 });
   await page.keyboard.type(sql);

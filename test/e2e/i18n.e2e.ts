@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
-import { openApp, settled, screenshot, type AppSession } from './browser';
+import { openApp, runEdited, settled, screenshot, typeNewSqlCell, type AppSession } from './browser';
 import { dialog, dropFiles, fixture, previewRows } from './import-helpers';
 import en from '../../src/i18n/messages/en.json';
 import fr from '../../src/i18n/messages/fr.json';
@@ -156,7 +156,7 @@ describe('Longtail in French', () => {
     expect(app.foreign()).toEqual([]);
   }, 180_000);
 
-  it('says what is wrong with a file in French: a damaged UTF-8 export, an empty file', async () => {
+  it('says what is wrong in French: a damaged UTF-8 export, an empty file, a query on an unknown name', async () => {
     const { page } = app;
     // The encoding's detection names the first bad byte and the choice of Windows-1252.
     await dropFiles(page, [fixture('invalid-utf8.csv')]);
@@ -177,6 +177,14 @@ describe('Longtail in French', () => {
     await screenshot(page, 'i18n-fr-import-empty');
     await page.locator('[data-testid="import-cancel"]').last().click();
     await dialog(page).waitFor({ state: 'detached' });
+
+    // A query on a name that is neither a table nor a cell: said in French before anything runs.
+    const name = await typeNewSqlCell(page, 'SELECT * FROM nulle_part');
+    await runEdited(page, name);
+    const cellText = await screenWords(page, `[data-testid="cell"][data-name="${name}"]`);
+    expect(cellText).toContain(`"nulle_part" n'est ni une table ni le nom d'une cellule.`);
+    expect(englishOn(cellText)).toEqual([]);
+    await screenshot(page, 'i18n-fr-sql-error');
     expect(app.foreign()).toEqual([]);
   }, 120_000);
 
@@ -201,6 +209,8 @@ describe('Longtail in French', () => {
     await expect(page.locator('[data-testid="language"]').inputValue()).resolves.toBe('en');
     await page.locator('[data-testid="language"]').selectOption('fr');
     await expect.poll(() => page.locator('[data-testid="run-all"]').innerText()).toContain('Tout exécuter');
+    // The template on screen follows the switch once its French words have loaded.
+    await expect.poll(() => page.locator('[data-testid="notebook-title"]').innerText(), { timeout: 60_000 }).toBe('Segmentation RFM');
     await settled(page, 120_000);
     expect(englishOn(await visibleText(page))).toEqual([]);
     expect(app.foreign()).toEqual([]);
