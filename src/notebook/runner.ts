@@ -328,6 +328,12 @@ export class Runner {
         if (upstream.status === 'missing' && upstream.error) {
           // Not an error to fix here: the data is not there yet, and the notice says how to bring it.
           const thisCell = `${t('core.notebook.this_cell')} `;
+          const readsPrefix = t('core.notebook.reads_missing', { name: '\u0000', rest: '' }).split('\u0000')[0]!;
+          // Through a chain of cells, the message names the one whose data is missing, not each link.
+          if (upstream.error.message.startsWith(readsPrefix)) {
+            this.set(id, { status: 'missing', error: { ...upstream.error } });
+            continue;
+          }
           const rest = upstream.error.message.startsWith(thisCell) ? upstream.error.message.slice(thisCell.length) : upstream.error.message;
           this.set(id, { status: 'missing', error: { ...upstream.error, message: t('core.notebook.reads_missing', { name, rest }) } });
           continue;

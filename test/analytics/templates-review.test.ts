@@ -3,7 +3,8 @@ import { describeTemplates } from './template-suite';
 
 describeTemplates({
   'partner-review.md': [
-    'engagement_points', 'pipeline_stages', 'health', 'health_red_list', 'rfm_scores', 'tier_advice', 'tier_changes', 'pipeline',
+    'engagement_points', 'pipeline_stages', 'health', 'health_tiers', 'health_red_list', 'rfm_scores', 'tier_advice', 'tier_advice_counts',
+    'tier_changes', 'pipeline', 'pipeline_stage_totals',
     'pipeline_deals', 'stalled_deals', 'stuck_partners', 'registration_list', 'expiring_registrations', 'registration_conflicts',
     'mdf_programs', 'mdf_funds', 'unused_funds',
   ],

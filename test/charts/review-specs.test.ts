@@ -9,7 +9,7 @@ import { prepareChart } from '../../src/charts/data-step';
 import { withTheme } from '../../src/charts/theme';
 import { withLocale } from '../../src/charts/locale';
 import type { JsonObject } from '../../src/charts/json';
-import { healthStatusSpec, mdfFundsSpec, pipelineStagesSpec, scorecardTrendSpec, tierAdviceSpec } from '../../src/charts/specs';
+import { healthStatusSpec, healthStatusSummarySql, mdfFundsSpec, pipelineStagesSpec, pipelineStagesSummarySql, scorecardTrendSpec, tierAdviceSpec, tierAdviceSummarySql } from '../../src/charts/specs';
 import { BAD } from '../../src/charts/palette';
 import { render, type Rendered } from './render';
 import { schemaErrors } from './schema';
@@ -45,16 +45,18 @@ describe('review charts', () => {
     // Gold: green, green, red; no tier: amber → three segments (Gold green ×2, Gold red, (no tier) amber).
     await table('health', `SELECT * FROM (VALUES ('a', 'Gold', 'green', 90.0), ('b', 'Gold', 'green', 85.0), ('c', 'Gold', 'red', 20.0),
       ('d', NULL, 'amber', 60.0)) t(partner_id, tier, status, health_score)`);
-    const r = await draw(healthStatusSpec({ data: 'health' }));
-    const segments = bars(r).map((b) => `${String(b.datum.tier_label)} ${String(b.datum.status)} ${String(b.datum.__count)}`).sort();
-    expect(segments).toEqual(['(no tier) amber 1', 'Gold green 2', 'Gold red 1']);
+    await table('health_tiers', healthStatusSummarySql('health'));
+    const r = await draw(healthStatusSpec({ data: 'health_tiers' }));
+    const segments = bars(r).map((b) => `${String(b.datum.tier_label)} ${String(b.datum.status)} ${String(b.datum.partners)} ${String(b.datum.mean_score)}`).sort();
+    expect(segments).toEqual(['(no tier) amber 1 60', 'Gold green 2 87.5', 'Gold red 1 20']);
   });
 
   it('tier advice: partners per (tier, advice)', async () => {
     await table('tier_advice', `SELECT * FROM (VALUES ('a', 'Gold', 'demote'), ('b', 'Gold', 'keep'), ('c', 'Bronze', 'promote'), ('d', 'Bronze', 'promote'),
       ('e', NULL, 'assign')) t(partner_id, tier, advice)`);
-    const r = await draw(tierAdviceSpec({ data: 'tier_advice' }));
-    expect(bars(r).map((b) => `${String(b.datum.tier_label)} ${String(b.datum.advice)} ${String(b.datum.__count)}`).sort()).toEqual([
+    await table('tier_advice_counts', tierAdviceSummarySql('tier_advice'));
+    const r = await draw(tierAdviceSpec({ data: 'tier_advice_counts' }));
+    expect(bars(r).map((b) => `${String(b.datum.tier_label)} ${String(b.datum.advice)} ${String(b.datum.partners)}`).sort()).toEqual([
       '(no tier) assign 1', 'Bronze promote 2', 'Gold demote 1', 'Gold keep 1',
     ]);
   });
@@ -65,7 +67,8 @@ describe('review charts', () => {
     await table('pipeline', `SELECT * FROM (VALUES
       ('p1', 'Proposal', 2, 2, 1000.0, 300.0, 400.0), ('p2', 'Proposal', 2, 1, 500.0, 200.0, 0.0), ('p2', NULL, NULL, 1, 300.0, 150.0, 300.0)
     ) t(partner_id, stage, stage_order, open_deals, open_amount, weighted_forecast, stalled_amount)`);
-    const r = await draw(pipelineStagesSpec({ data: 'pipeline' }));
+    await table('pipeline_stage_totals', pipelineStagesSummarySql('pipeline'));
+    const r = await draw(pipelineStagesSpec({ data: 'pipeline_stage_totals' }));
     // Ticks are drawn as rects too: the bar segments are the rects of a part (stalled or moving).
     const parts = bars(r).filter((b) => b.datum.part !== undefined);
     expect(parts.map((b) => `${String(b.datum.stage_label)} ${String(b.datum.part)} ${String(b.datum.part_amount)}`).sort()).toEqual([

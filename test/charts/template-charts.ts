@@ -9,6 +9,7 @@ import {
   conflictSpec,
   engagementDistributionSpec,
   healthStatusSpec,
+  healthStatusSummarySql,
   lorenzSpec,
   mdfFundsSpec,
   npsSpec,
@@ -16,10 +17,12 @@ import {
   retentionCurvesSpec,
   rfmGridSpec,
   pipelineStagesSpec,
+  pipelineStagesSummarySql,
   rfmSegmentBarsSpec,
   roiSpec,
   scorecardTrendSpec,
   tierAdviceSpec,
+  tierAdviceSummarySql,
 } from '../../src/charts/specs';
 
 export interface TemplateChart {
@@ -29,6 +32,8 @@ export interface TemplateChart {
   /** The cell whose result it draws; the chart cell comes right after it. */
   after: string;
   spec: JsonObject;
+  /** The SQL of the `after` cell, when the chart draws a summary the template makes in SQL. */
+  sql?: string;
 }
 
 export const TEMPLATE_CHARTS: TemplateChart[] = [
@@ -43,9 +48,9 @@ export const TEMPLATE_CHARTS: TemplateChart[] = [
   { file: 'nps.md', name: 'nps_by_segment', after: 'nps_summary', spec: npsSpec({ data: 'nps_summary', dimension: 'segment' }) },
   { file: 'churn-risk.md', name: 'p_alive_chart', after: 'churn', spec: pAliveSpec({ data: 'churn' }) },
   { file: 'channel-conflict.md', name: 'conflict_by_segment', after: 'channel_mix', spec: conflictSpec({ data: 'channel_mix' }) },
-  { file: 'partner-review.md', name: 'health_by_tier', after: 'health', spec: healthStatusSpec({ data: 'health' }) },
-  { file: 'partner-review.md', name: 'tier_advice_chart', after: 'tier_advice', spec: tierAdviceSpec({ data: 'tier_advice' }) },
-  { file: 'partner-review.md', name: 'pipeline_by_stage', after: 'pipeline', spec: pipelineStagesSpec({ data: 'pipeline' }) },
+  { file: 'partner-review.md', name: 'health_by_tier', after: 'health_tiers', spec: healthStatusSpec({ data: 'health_tiers' }), sql: healthStatusSummarySql('health') },
+  { file: 'partner-review.md', name: 'tier_advice_chart', after: 'tier_advice_counts', spec: tierAdviceSpec({ data: 'tier_advice_counts' }), sql: tierAdviceSummarySql('tier_advice') },
+  { file: 'partner-review.md', name: 'pipeline_by_stage', after: 'pipeline_stage_totals', spec: pipelineStagesSpec({ data: 'pipeline_stage_totals' }), sql: pipelineStagesSummarySql('pipeline') },
   { file: 'partner-review.md', name: 'funds_chart', after: 'mdf_programs', spec: mdfFundsSpec({ data: 'mdf_programs' }) },
   { file: 'partner-page.md', name: 'scorecard_trend', after: 'scorecard', spec: scorecardTrendSpec({ data: 'scorecard' }) },
 ];

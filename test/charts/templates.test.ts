@@ -31,12 +31,13 @@ afterAll(async () => {
 
 const notebookOf = (file: string) => parseNotebook(readFileSync(new URL(`../../notebooks/${file}`, import.meta.url), 'utf8'));
 
-describe.each(TEMPLATE_CHARTS)('$file: chart $name', ({ file, name, after, spec }) => {
+describe.each(TEMPLATE_CHARTS)('$file: chart $name', ({ file, name, after, spec, sql }) => {
   it(`holds the builder's spec, right after ${after}`, () => {
     const code = notebookOf(file).cells.filter((c) => c.kind !== 'markdown');
     const at = code.findIndex((c) => c.kind === 'chart' && c.name === name);
     expect(at).toBeGreaterThan(0);
     expect(code[at - 1]!.name).toBe(after);
+    if (sql !== undefined) expect(code[at - 1]!.source).toBe(sql);
     expect(parseChartSource(code[at]!.source)).toEqual(spec);
     expect(schemaErrors(spec)).toEqual([]);
   });

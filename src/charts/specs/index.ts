@@ -12,4 +12,4 @@ export { engagementDistributionSpec } from './engagement';
 export { npsSpec } from './nps';
 export { pAliveSpec } from './churn';
 export { conflictSpec } from './conflict';
-export { healthStatusSpec, mdfFundsSpec, pipelineStagesSpec, scorecardTrendSpec, tierAdviceSpec } from './review';
+export { healthStatusSpec, healthStatusSummarySql, mdfFundsSpec, pipelineStagesSpec, pipelineStagesSummarySql, scorecardTrendSpec, tierAdviceSpec, tierAdviceSummarySql } from './review';

@@ -7,14 +7,47 @@ import { BAD, GOOD, INK, NEUTRAL, NEUTRAL_LIGHT, PRIMARY, SECONDARY } from '../p
 import { chart, COUNT, MONEY, MONEY_SHORT, PCT } from './common';
 
 /** The current tier, with a label for partners without one. */
-const TIER_LABEL = { calculate: "isValid(datum.tier) && datum.tier !== '' ? datum.tier : '(no tier)'", as: 'tier_label' };
+const TIER_LABEL_SQL = "coalesce(nullif(tier, ''), '(no tier)') AS tier_label";
+
+/*
+ * The health, tier-advice and pipeline charts draw a few rows summed in SQL (the *SummarySql functions,
+ * a cell of their own in the template) rather than one row per partner: a network of 40,000 partners
+ * has more rows than a chart draws, and Vega-Lite's own transforms cannot be run by DuckDB.
+ */
+
+/** Partners per (tier, health status), with their mean score, from a `review.health` result. */
+export function healthStatusSummarySql(source = 'health'): string {
+  return `SELECT ${TIER_LABEL_SQL}, status,
+       CASE status WHEN 'red' THEN 0 WHEN 'amber' THEN 1 WHEN 'green' THEN 2 ELSE -1 END AS status_rank,
+       count(*) AS partners, avg(health_score) AS mean_score
+FROM ${source}
+GROUP BY ALL`;
+}
+
+/** Partners per (tier, advice), from a `review.tier_advice` result. */
+export function tierAdviceSummarySql(source = 'tier_advice'): string {
+  return `SELECT ${TIER_LABEL_SQL}, advice, count(*) AS partners
+FROM ${source}
+GROUP BY ALL`;
+}
+
+/** Amounts per stage (the stalled part apart), from a `pipeline.summary` result. */
+export function pipelineStagesSummarySql(source = 'pipeline'): string {
+  return `SELECT coalesce(stage, '(no stage)') AS stage_label,
+       sum(open_amount) AS open_amount, sum(stalled_amount) AS stalled_amount,
+       sum(open_amount) - sum(stalled_amount) AS moving_amount,
+       sum(weighted_forecast) AS weighted_forecast, sum(open_deals) AS open_deals,
+       coalesce(min(stage_order), 999) AS stage_rank
+FROM ${source}
+GROUP BY ALL`;
+}
 
 export interface ReviewChartOptions {
   /** The result cell the chart draws. */
   data?: string;
 }
 
-/** Partners per health status (green, amber, red) in each tier, over a `review.health` result. */
+/** Partners per health status (green, amber, red) in each tier, over healthStatusSummarySql's rows. */
 export function healthStatusSpec(o: ReviewChartOptions = {}): JsonObject {
   const statuses = ['red', 'amber', 'green'];
   return chart(
@@ -25,28 +58,27 @@ export function healthStatusSpec(o: ReviewChartOptions = {}): JsonObject {
         'A tier with much red is one whose partners trail partners like them on revenue trend, engagement, enablement, pipeline or NPS.',
       ],
     },
-    o.data ?? 'health',
+    o.data ?? 'health_tiers',
     {
       width: 460,
-      transform: [TIER_LABEL, { calculate: "indexof(['red', 'amber', 'green'], datum.status)", as: 'status_rank' }],
       mark: { type: 'bar' },
       encoding: {
         y: { field: 'tier_label', type: 'nominal', title: null, sort: ['Gold', 'Silver', 'Bronze', '(no tier)'] },
-        x: { aggregate: 'count', type: 'quantitative', title: 'Partners', axis: { format: COUNT } },
+        x: { field: 'partners', type: 'quantitative', title: 'Partners', axis: { format: COUNT } },
         color: { field: 'status', type: 'nominal', title: 'Health', scale: { domain: statuses, range: [BAD, SECONDARY, GOOD] }, legend: { orient: 'top' } },
-        order: { field: 'status_rank', aggregate: 'min', type: 'quantitative' },
+        order: { field: 'status_rank', type: 'quantitative' },
         tooltip: [
           { field: 'tier_label', type: 'nominal', title: 'Tier' },
           { field: 'status', type: 'nominal', title: 'Health' },
-          { aggregate: 'count', type: 'quantitative', title: 'Partners', format: COUNT },
-          { field: 'health_score', aggregate: 'mean', type: 'quantitative', title: 'Mean score', format: ',.0f' },
+          { field: 'partners', type: 'quantitative', title: 'Partners', format: COUNT },
+          { field: 'mean_score', type: 'quantitative', title: 'Mean score', format: ',.0f' },
         ],
       },
     },
   );
 }
 
-/** What the tier rules advise (promote, keep, demote…) in each current tier, over a `review.tier_advice` result. */
+/** What the tier rules advise (promote, keep, demote…) in each current tier, over tierAdviceSummarySql's rows. */
 export function tierAdviceSpec(o: ReviewChartOptions = {}): JsonObject {
   const advice = ['demote', 'keep', 'promote', 'assign', 'unknown tier'];
   return chart(
@@ -57,26 +89,25 @@ export function tierAdviceSpec(o: ReviewChartOptions = {}): JsonObject {
         'Read it beside the RFM segments and health: a tier says what a partner was, the data what it does.',
       ],
     },
-    o.data ?? 'tier_advice',
+    o.data ?? 'tier_advice_counts',
     {
       width: 460,
-      transform: [TIER_LABEL],
       mark: { type: 'bar' },
       encoding: {
         y: { field: 'tier_label', type: 'nominal', title: null, sort: ['Gold', 'Silver', 'Bronze', '(no tier)'] },
-        x: { aggregate: 'count', type: 'quantitative', title: 'Partners', axis: { format: COUNT } },
+        x: { field: 'partners', type: 'quantitative', title: 'Partners', axis: { format: COUNT } },
         color: { field: 'advice', type: 'nominal', title: 'Advice', scale: { domain: advice, range: [BAD, NEUTRAL, GOOD, PRIMARY, SECONDARY] }, legend: { orient: 'top' } },
         tooltip: [
           { field: 'tier_label', type: 'nominal', title: 'Tier' },
           { field: 'advice', type: 'nominal', title: 'Advice' },
-          { aggregate: 'count', type: 'quantitative', title: 'Partners', format: COUNT },
+          { field: 'partners', type: 'quantitative', title: 'Partners', format: COUNT },
         ],
       },
     },
   );
 }
 
-/** Open amount per stage, the stalled part apart, and the weighted forecast, over a `pipeline.summary` result. */
+/** Open amount per stage, the stalled part apart, and the weighted forecast, over pipelineStagesSummarySql's rows. */
 export function pipelineStagesSpec(o: ReviewChartOptions = {}): JsonObject {
   const STALLED = 'Stalled';
   const MOVING = 'Moving';
@@ -88,24 +119,9 @@ export function pipelineStagesSpec(o: ReviewChartOptions = {}): JsonObject {
         'The black tick is the weighted forecast: the amount times the stage\'s probability of winning.',
       ],
     },
-    o.data ?? 'pipeline',
+    o.data ?? 'pipeline_stage_totals',
     {
       width: 460,
-      transform: [
-        { calculate: "isValid(datum.stage) ? datum.stage : '(no stage)'", as: 'stage_label' },
-        {
-          aggregate: [
-            { op: 'sum', field: 'open_amount', as: 'open_amount' },
-            { op: 'sum', field: 'stalled_amount', as: 'stalled_amount' },
-            { op: 'sum', field: 'weighted_forecast', as: 'weighted_forecast' },
-            { op: 'sum', field: 'open_deals', as: 'open_deals' },
-            { op: 'min', field: 'stage_order', as: 'stage_order' },
-          ],
-          groupby: ['stage_label'],
-        },
-        { calculate: 'datum.open_amount - datum.stalled_amount', as: 'moving_amount' },
-        { calculate: 'isValid(datum.stage_order) ? datum.stage_order : 999', as: 'stage_rank' },
-      ],
       encoding: { y: { field: 'stage_label', type: 'nominal', title: null, sort: { field: 'stage_rank', op: 'min', order: 'ascending' } } },
       layer: [
         {
