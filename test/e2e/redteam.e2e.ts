@@ -376,7 +376,9 @@ describe('the red team', () => {
     const { page, context, baseUrl } = app;
     const fromServer = await context.request.get(baseUrl);
     expect(fromServer.headers()['content-security-policy']).toMatch(/connect-src 'self' blob: data:/);
-    await page.locator('[data-testid="offline-ready"]').waitFor({ timeout: 90_000 });
+    // The service worker precaches the whole app (45 MB, the engine's wasm included) once the first screen is
+    // up: with both cores taken by other work this took over 90 s once (a clean-clone run beside two busy loops).
+    await page.locator('[data-testid="offline-ready"]').waitFor({ timeout: 240_000 });
     const fromWorker = await page.evaluate(async () => ({
       controlled: navigator.serviceWorker.controller !== null,
       policy: (await fetch('/')).headers.get('content-security-policy'),
@@ -408,5 +410,5 @@ describe('the red team', () => {
     await settled(page);
     expect(hits).toEqual([]);
     expect(dialogs).toEqual([]);
-  });
+  }, 400_000);
 });
