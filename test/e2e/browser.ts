@@ -22,7 +22,15 @@ export interface AppSession {
 }
 
 export async function openApp(
-  options: { userDataDir?: string; viewport?: { width: number; height: number }; baseUrl?: string; /** The browser's language (fr-FR): navigator.languages and Accept-Language. */ locale?: string } = {},
+  options: {
+    userDataDir?: string;
+    viewport?: { width: number; height: number };
+    baseUrl?: string;
+    /** The browser's language (fr-FR): navigator.languages and Accept-Language. */
+    locale?: string;
+    /** Called before the first navigation (to route requests from the very start). */
+    beforeOpen?: (context: BrowserContext) => Promise<void>;
+  } = {},
 ): Promise<AppSession> {
   const baseUrl = options.baseUrl ?? inject('baseUrl');
   const viewport = options.viewport ?? { width: 1280, height: 800 };
@@ -34,6 +42,7 @@ export async function openApp(
   const context: BrowserContext = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, args, viewport, acceptDownloads: true, ...(options.locale ? { locale: options.locale } : {}) });
   const requests: string[] = [];
   context.on('request', (r) => requests.push(r.url()));
+  await options.beforeOpen?.(context);
   const page = context.pages()[0] ?? (await context.newPage());
   page.on('pageerror', (e) => console.error('[page error]', e.message, e.stack));
   await page.goto(baseUrl);

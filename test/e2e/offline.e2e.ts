@@ -27,6 +27,7 @@ beforeAll(async () => {
   await ready(app.page);
   // The service worker has precached everything (35 MB of wasm among it) and controls the page.
   await app.page.locator('[data-testid="offline-ready"]').waitFor({ timeout: 90_000 });
+  await app.page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 60_000 });
 });
 
 afterAll(async () => {

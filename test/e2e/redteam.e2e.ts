@@ -377,8 +377,11 @@ describe('the red team', () => {
     const fromServer = await context.request.get(baseUrl);
     expect(fromServer.headers()['content-security-policy']).toMatch(/connect-src 'self' blob: data:/);
     // The service worker precaches the whole app (45 MB, the engine's wasm included) once the first screen is
-    // up: with both cores taken by other work this took over 90 s once (a clean-clone run beside two busy loops).
+    // up. Beside two busy loops this outlasted the first test's reload, and the badge never came: see
+    // first-install.e2e.ts.
     await page.locator('[data-testid="offline-ready"]').waitFor({ timeout: 240_000 });
+    // "Offline ready" comes once the worker is active; it takes this page over (clientsClaim) just after.
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 60_000 });
     const fromWorker = await page.evaluate(async () => ({
       controlled: navigator.serviceWorker.controller !== null,
       policy: (await fetch('/')).headers.get('content-security-policy'),

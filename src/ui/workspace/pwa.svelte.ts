@@ -25,7 +25,17 @@ export class AppUpdates {
     // Browsers look for a new version on navigation; a tab left open all day asks every hour too.
     setInterval(() => void wb.update().catch(() => undefined), 60 * 60 * 1000);
     void wb.register().then((reg) => {
-      if (reg?.active && navigator.serviceWorker.controller) this.offlineReady = true;
+      if (!reg) return;
+      // workbox-window follows only a worker that starts installing after this page registered. One that
+      // began under an earlier page (a reload during the first install, which takes long on a busy machine)
+      // is followed here: `ready` settles once the scope has an active worker, the app then being cached.
+      void navigator.serviceWorker.ready.then(() => (this.offlineReady = true));
+      const installing = reg.installing;
+      if (installing && navigator.serviceWorker.controller) {
+        installing.addEventListener('statechange', () => {
+          if (installing.state === 'installed') this.updateReady = true;
+        });
+      }
     });
   }
 
