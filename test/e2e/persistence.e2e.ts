@@ -112,7 +112,10 @@ describe('persistence', () => {
     const before = (await panelFingerprints(app.page)).tables;
     await closePanel(app.page);
     const page = app.page;
-    const big = await typeNewSqlCell(page, 'CREATE OR REPLACE TABLE big AS SELECT range AS i, md5(CAST(range AS VARCHAR)) AS h FROM range(1000000); SELECT count(*) AS n FROM big');
+    // A write far longer than the 300 ms before the kill, on any machine: with a million rows it had
+    // sometimes committed by then on a busy one, and the next start rightly ran the cell again.
+    const bigSql = (rows: number) => `CREATE OR REPLACE TABLE big AS SELECT range AS i, md5(CAST(range AS VARCHAR)) AS h FROM range(${rows}); SELECT count(*) AS n FROM big`;
+    const big = await typeNewSqlCell(page, bigSql(1_000_000_000));
     await saved(page);
     await page.keyboard.press('Control+Enter');
     await page.locator('[data-testid="cell"][data-status="running"]').waitFor();
@@ -125,6 +128,7 @@ describe('persistence', () => {
     await ready(app.page);
     await expect(cell(app.page, big).getAttribute('data-status')).resolves.toBe('error');
     await expect(cell(app.page, big).locator('[data-testid="cell-error"]').innerText()).resolves.toMatch(/still running when the page was closed/);
+    await typeInto(app.page, big, bigSql(1_000_000));
     await clickRun(app.page, big);
     // Whatever the crash left, it ends whole.
     expect(await rowCount(app.page, big)).toBe('1 row');
