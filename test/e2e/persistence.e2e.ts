@@ -251,7 +251,9 @@ describe('persistence', () => {
     const { page } = app;
     await openPanel(page);
     await page.locator('[data-testid="clear-data"]').click();
-    const reloaded = page.waitForEvent('load');
+    // Clearing closes the engine and deletes the database, the store and the caches before reloading:
+    // beside other work on two cores this took over Playwright's default 30 s once.
+    const reloaded = page.waitForEvent('load', { timeout: 120_000 });
     await page.locator('[data-testid="confirm-clear"]').click();
     // The page starts again on an empty workspace: the welcome template on the demo, and nothing of what was there.
     await reloaded;
