@@ -19,6 +19,23 @@ afterEach(async () => {
 
 async function start(profile: Profile) {
   const host = nodeHost(profile);
+  // In a browser DuckDB takes a second to start, and the store's preview is read long before; in Node the
+  // engine can open first, and then (rightly) no preview is shown. The engine opens here once the preview
+  // has been read, so that the test sees the preview every time (it did not, once in a clean clone).
+  const preview = host.preview?.bind(host);
+  if (preview) {
+    let read: Promise<unknown> = Promise.resolve();
+    host.preview = () => {
+      const p = preview();
+      read = p.catch(() => undefined);
+      return p;
+    };
+    const open = host.open.bind(host);
+    host.open = async (onProgress) => {
+      await read;
+      return open(onProgress);
+    };
+  }
   const ws = new WorkspaceController(host);
   started.push(ws);
   let session: SessionController | null = null;
